@@ -1,0 +1,365 @@
+"""Write ``profiles/<code>.yaml`` for every party: real treaty facts plus a labelled review sample.
+
+Reproducible: ``python scripts/make_profiles.py`` always writes the same files from ``sources/`` (a copy of the
+sourced data set, see ``sources/SOURCES.md``) and a fixed random seed.
+
+- Parties: every participant of the 2014 UNTC snapshot with an act of consent to the Convention, plus the
+  later acts found in cited sources (``treaty_actions_since_2020.csv``: the Secretariat's paper, footnotes 2
+  and 3; ``treaty_actions_other_sources.csv``). Nothing is typed from memory; what no source covers stays
+  absent (the README lists the gap).
+- Review data: no per-party review data is public, so this script draws a demonstration sample that follows
+  the Secretariat's reported distribution as of 29 February 2024
+  (``secretariat_figures_2024-02-29.csv``) scaled to the parties we have, obeying every rule of the
+  mechanism. Every record flags it (``review.sample: true``) and every page that shows it says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from babel.core import get_global
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+PROFILES = ROOT / "profiles"
+SEED = 20240229
+SAMPLE_AS_OF = dt.date(2024, 2, 29)  # the date the Secretariat's figures hold as of
+NOT_IN_REVIEW = {"btn", "ssd"}  # joined in 2023, after the groups were drawn (paper, footnote 2)
+
+INSTRUMENT_KEYS = {"UNTOC": "untoc", "TIP": "tip", "SOM": "som", "FIREARMS": "firearms"}
+GROUP_KEYS = {
+    "African States": "african",
+    "Asia-Pacific States": "asia_pacific",
+    "Eastern European States": "eastern_european",
+    "Latin American and Caribbean States": "latin_american_caribbean",
+    "Western European and other States": "western_european_other",
+}
+# Türkiye is listed in two groups; it counts in the Western European and other States for elections
+# (sources/SOURCES.md), which is the group used here.
+PRIMARY_GROUP = {"TUR": "western_european_other"}
+# English names: UNTC's, except where the newer UN list of regional groups (2022) spells it otherwise
+# because the State was renamed after 2014, or UNTC abbreviated "Saint".
+NEWER_NAME_FROM_REGIONAL_LIST = {"CZE", "SWZ", "MKD", "KNA", "LCA", "VCT", "CPV"}
+PAPER = "Secretariat background paper on the operationalization of the Review Mechanism (18 March 2024)"
+EU_CODE = "eur"
+
+
+@dataclass
+class PartyFacts:
+    """What the sources say about one party."""
+
+    iso3: str
+    name: str
+    treaties: dict[str, dict] = field(default_factory=dict)
+    regional_group: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.iso3.lower() if self.iso3 else EU_CODE
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with (SOURCES / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def snapshot_source(row: dict[str, str]) -> dict:
+    treaty = row["mtdsg_no"]
+    return {
+        "title": f"UN Treaty Collection, status of treaty {treaty} (2014 snapshot)",
+        "url": "https://treaties.un.org/pages/ViewDetails.aspx?src=TREATY&mtdsg_no="
+        f"{treaty}&chapter=18&lang=en",
+        "as_of": dt.date.fromisoformat(row["source_commit_date"]),
+        "note": f"scraped copy in github.com/{row['source_repo']}, {row['source_path']} "
+        f"at commit {row['source_commit'][:12]}",
+    }
+
+
+def collect_parties() -> dict[str, PartyFacts]:
+    """Parties to the Convention with every treaty fact the sources give."""
+    facts: dict[str, PartyFacts] = {}
+    for row in read_csv("untoc_protocols_status_untc_snapshot.csv"):
+        key = row["iso3"] or "EU"
+        party = facts.setdefault(key, PartyFacts(row["iso3"], row["participant"]))
+        entry: dict = {}
+        if row["signature_date"]:
+            entry["signature"] = dt.date.fromisoformat(row["signature_date"])
+        if row["action_date"]:
+            entry["consent"] = {"type": row["action_type"], "date": dt.date.fromisoformat(row["action_date"])}
+        entry["source"] = snapshot_source(row)
+        party.treaties[INSTRUMENT_KEYS[row["instrument"]]] = entry
+    later = [
+        (row, {"title": f"{PAPER}, {row['source_paragraph']}", "as_of": SAMPLE_AS_OF})
+        for row in read_csv("treaty_actions_since_2020.csv")
+    ] + [
+        (row, {"title": "News report of the deposit", "url": row["source_url"], "note": row["note"]})
+        for row in read_csv("treaty_actions_other_sources.csv")
+    ]
+    for row, source in later:
+        party = facts.setdefault(row["iso3"], PartyFacts(row["iso3"], row["participant"]))
+        entry = party.treaties.setdefault(INSTRUMENT_KEYS[row["instrument"]], {})
+        if "signature" in entry:
+            source = {**source, "note": (source.get("note", "") + "; signature date from the 2014 UNTC snapshot").lstrip("; ")}
+        entry["consent"] = {"type": row["action_type"], "date": dt.date.fromisoformat(row["action_date"])}
+        entry["source"] = source
+    parties = {key: party for key, party in facts.items() if "consent" in party.treaties.get("untoc", {})}
+    regional = defaultdict(list)
+    names = {}
+    for row in read_csv("un_regional_groups.csv"):
+        regional[row["iso3"]].append(GROUP_KEYS[row["un_regional_group"]])
+        names[row["iso3"]] = row["member_name"]
+    for party in parties.values():
+        groups = regional.get(party.iso3, [])
+        party.regional_group = PRIMARY_GROUP.get(party.iso3) or (groups[0] if groups else None)
+        if party.iso3 in NEWER_NAME_FROM_REGIONAL_LIST:
+            party.name = names[party.iso3]
+    return {party.code: party for party in parties.values()}
+
+
+def territory(party: PartyFacts) -> str:
+    if not party.iso3:
+        return "EU"
+    return get_global("territory_aliases")[party.iso3][0]
+
+
+# ---------------------------------------------------------------- the demonstration sample
+
+
+def figures() -> dict[str, int]:
+    rows = read_csv("secretariat_figures_2024-02-29.csv")
+    return {row["key"]: int(row["value"]) for row in rows if row["value"].isdigit()}
+
+
+def scaled(value: int, total: int, reference: int) -> int:
+    return round(value * total / reference)
+
+
+def draw_groups(codes: list[str], rng: random.Random, paper: dict[str, int]) -> dict[str, int]:
+    """Split the parties into three groups in the paper's proportions (62 / 63 / 64 of 189)."""
+    sizes = [paper[f"group{number}.reviews"] for number in (1, 2, 3)]
+    total = sum(sizes)
+    counts = [scaled(size, len(codes), total) for size in sizes]
+    counts[-1] = len(codes) - sum(counts[:-1])
+    shuffled = codes[:]
+    rng.shuffle(shuffled)
+    groups: dict[str, int] = {}
+    start = 0
+    for number, count in enumerate(counts, start=1):
+        for code in shuffled[start : start + count]:
+            groups[code] = number
+        start += count
+    return groups
+
+
+def draw_reviewers(
+    codes: list[str], parties: dict[str, PartyFacts], rng: random.Random
+) -> dict[str, list[str]]:
+    """Two reviewers per party: one from its regional group, one from another; never itself; fair load."""
+    load: Counter[str] = Counter()
+    reviewers: dict[str, list[str]] = {}
+    order = codes[:]
+    rng.shuffle(order)
+    for code in order:
+        group = parties[code].regional_group
+        same = [other for other in codes if other != code and group and parties[other].regional_group == group]
+        different = [other for other in codes if other != code and parties[other].regional_group != group]
+        first = _least_loaded(same or different, load, rng)
+        second = _least_loaded([other for other in different if other != first], load, rng)
+        reviewers[code] = [first, second]
+        load.update([first, second])
+    return reviewers
+
+
+def _least_loaded(candidates: list[str], load: Counter[str], rng: random.Random) -> str:
+    lowest = min(load[candidate] for candidate in candidates)
+    return rng.choice(sorted(candidate for candidate in candidates if load[candidate] == lowest))
+
+
+def plan_stages(codes: list[str], groups: dict[str, int], rng: random.Random, paper: dict[str, int]) -> dict[str, str]:
+    """How far each review has gone, in the paper's proportions; earlier groups are further along."""
+    reference = paper["parties_in_mechanism"]
+    in_progress = scaled(paper["reviews_in_progress"], len(codes), reference)
+    at_observations = paper["reviews_at_list_of_observations_stage"]  # all four in group 1 (para. 36)
+    at_feedback = scaled(paper["reviews_at_written_feedback_stage"], len(codes), reference)
+    at_saq = in_progress - at_feedback - at_observations
+    weights = {1: 6.0, 2: 3.0, 3: 1.0}
+    order = sorted(codes, key=lambda code: rng.random() ** (1 / weights[groups[code]]), reverse=True)
+    group_one = [code for code in order if groups[code] == 1]
+    reached: dict[str, str] = {}
+    for code in group_one[:at_observations]:
+        reached[code] = "written_feedback"  # feedback given, list of observations being drafted
+    rest = [code for code in order if code not in reached]
+    for code in rest[:at_feedback]:
+        reached[code] = "saq_submitted"  # questionnaire in, written feedback being prepared
+    for code in rest[at_feedback : at_feedback + at_saq]:
+        reached[code] = "initial_consultation"  # questionnaire in preparation
+    return reached
+
+
+def stage_dates(start: dt.date, reached: str | None, has_focal_point: bool, rng: random.Random) -> dict:
+    """Dates for the stages passed, in order, each after the previous, none after the sample date."""
+    dates: dict[str, dt.date] = {}
+    if not has_focal_point:
+        return dates
+    cursor = start + dt.timedelta(days=rng.randint(5, 60))
+    dates["focal_point_nominated"] = cursor
+    cursor += dt.timedelta(days=rng.randint(7, 60))
+    dates["governmental_experts_nominated"] = cursor
+    steps = ["initial_consultation", "saq_submitted", "written_feedback"]
+    gaps = {"initial_consultation": (30, 120), "saq_submitted": (120, 300), "written_feedback": (120, 240)}
+    if reached is None:
+        return dates
+    for step in steps[: steps.index(reached) + 1]:
+        cursor += dt.timedelta(days=rng.randint(*gaps[step]))
+        dates[step] = min(cursor, SAMPLE_AS_OF - dt.timedelta(days=len(steps) - steps.index(step)))
+    return dates
+
+
+LANGUAGE_COMBOS_FROM_PAPER = [
+    ("en", "review_languages.en"), ("fr", "review_languages.fr"), ("es", "review_languages.es"),
+    ("ar", "review_languages.ar"), ("en+fr", "review_languages.en+fr"), ("ar+en", "review_languages.en+ar"),
+    ("en+es", "review_languages.es+en"), ("en+ru", "review_languages.en+ru"), ("zh+en", "review_languages.en+zh"),
+    ("fr+es", "review_languages.es+fr"), ("three", "review_languages.three_languages"),
+    ("", "review_languages.undecided"),
+]
+THREE_LANGUAGE_SETS = [["ar", "en", "fr"], ["en", "fr", "es"], ["en", "ru", "es"], ["ar", "en", "fr"]]
+
+
+def plan_languages(started: list[str], parties: dict[str, PartyFacts], rng: random.Random, paper) -> dict[str, list[str]]:
+    """Working languages for the reviews that started, in the paper's mix, matched to official languages."""
+    official = get_global("territory_languages")
+    combos: list[list[str]] = []
+    three = iter(THREE_LANGUAGE_SETS)
+    for combo, key in LANGUAGE_COMBOS_FROM_PAPER:
+        for _ in range(paper[key]):
+            combos.append(next(three) if combo == "three" else ([] if not combo else combo.split("+")))
+    rng.shuffle(combos)
+    combos = combos[: len(started)]
+    remaining = started[:]
+    rng.shuffle(remaining)
+    chosen: dict[str, list[str]] = {}
+    # rarer languages first, each given to a party that has it as an official language where possible
+    for combo in sorted(combos, key=lambda item: ("en" in item and len(item) == 1, len(item))):
+        wanted = [language for language in combo if language != "en"]
+
+        def speaks(code: str, wanted: list[str] = wanted) -> bool:
+            spoken = official.get(territory(parties[code]), {})
+            return all(spoken.get(language, {}).get("official_status") for language in wanted)
+
+        match = next((code for code in remaining if speaks(code)), remaining[0])
+        remaining.remove(match)
+        chosen[match] = combo
+    return chosen
+
+
+def build_sample(parties: dict[str, PartyFacts]) -> dict[str, dict]:
+    """Review, nominations and documents for every party in the review."""
+    rng = random.Random(SEED)
+    paper = figures()
+    codes = sorted(code for code in parties if code not in NOT_IN_REVIEW)
+    groups = draw_groups(codes, rng, paper)
+    reviewers = draw_reviewers(codes, parties, rng)
+    reached = plan_stages(codes, groups, rng, paper)
+    languages = plan_languages(sorted(reached), parties, rng, paper)
+    reference = paper["parties_in_mechanism"]
+    without_focal_point = scaled(paper["parties_without_focal_point"], len(codes), reference)
+    candidates = [code for code in codes if code not in reached]
+    rng.shuffle(candidates)
+    no_focal_point = set(candidates[:without_focal_point])
+    institutions = ["foreign_affairs"] * 48 + ["justice"] * 36 + ["interior"] * 16
+    observers = set(rng.sample(codes, scaled(paper["parties_with_observers"], len(codes), reference)))
+    women_share = paper["governmental_experts_women"] / paper["governmental_experts_nominated"]
+    mean_experts = paper["governmental_experts_nominated"] / paper["parties_with_focal_points"]
+    sample: dict[str, dict] = {}
+    for code in codes:
+        has_focal_point = code not in no_focal_point
+        start = {1: dt.date(2020, 12, 1), 2: dt.date(2021, 11, 1), 3: dt.date(2022, 11, 1)}[groups[code]]
+        stages = stage_dates(start, reached.get(code), has_focal_point, rng)
+        experts = max(1, round(rng.gauss(mean_experts, 2.5))) if has_focal_point else 0
+        women = sum(rng.random() < women_share for _ in range(experts))
+        review = {
+            "sample": True,
+            "group": groups[code],
+            "reviewers": reviewers[code],
+            "redraws": 1 if rng.random() < 0.05 else 0,
+            "stages": stages,
+            "languages": languages.get(code, []),
+        }
+        nominations = {
+            "focal_point": {"nominated": has_focal_point}
+            | ({"institution": rng.choice(institutions)} if has_focal_point else {}),
+            "governmental_experts": {"total": experts, "women": women},
+            "observers": code in observers,
+        }
+        documents = []
+        if "saq_submitted" in stages and rng.random() < 0.4:
+            documents.append(
+                {
+                    "kind": "saq_response",
+                    "date": stages["saq_submitted"],
+                    "languages": languages.get(code) or ["en"],
+                    "url": "https://www.unodc.org/unodc/en/organized-crime/intro/review-mechanism-untoc/home.html",
+                    "sample": True,
+                }
+            )
+        sample[code] = {"review": review, "nominations": nominations, "documents": documents}
+    return sample
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes every value out in full: records never use anchors and aliases (the loader refuses them)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+HEADER = """\
+# Country profile record: {name}
+# Treaty facts: real, each with its source. Review, nominations and documents: DEMONSTRATION SAMPLE
+# (review.sample: true), drawn by scripts/make_profiles.py to follow the Secretariat's reported figures
+# as of 2024-02-29; not the party's actual review data.
+# Field help: schema/party.schema.json (shown on hover in VS Code with the YAML extension).
+"""
+
+
+def record(party: PartyFacts, sample: dict | None) -> dict:
+    latest = max(
+        [entry["consent"]["date"] for entry in party.treaties.values() if "consent" in entry]
+        + [SAMPLE_AS_OF if sample else dt.date.min]
+    )
+    data: dict = {
+        "code": party.code,
+        "kind": "regional_organization" if party.code == EU_CODE else "state",
+        "regional_group": party.regional_group,
+        "territory": territory(party),
+        "names": {"en": party.name, "source": "UN Treaty Collection participant name (or UN regional-group list, 2022)"},
+        "as_of": max(latest, SAMPLE_AS_OF),
+        "treaties": {key: party.treaties[key] for key in ("untoc", "tip", "som", "firearms") if key in party.treaties},
+    }
+    if sample:
+        data.update(sample)
+    return data
+
+
+def main() -> None:
+    parties = collect_parties()
+    sample = build_sample(parties)
+    PROFILES.mkdir(exist_ok=True)
+    for old in PROFILES.glob("[a-z][a-z][a-z].yaml"):
+        old.unlink()
+    for code, party in sorted(parties.items()):
+        text = HEADER.format(name=party.name) + yaml.dump(
+            record(party, sample.get(code)), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=110
+        )
+        (PROFILES / f"{code}.yaml").write_text(text, encoding="utf-8")
+    print(f"{len(parties)} records written to {PROFILES.relative_to(ROOT)}/ ({len(sample)} in the review sample)")
+
+
+if __name__ == "__main__":
+    main()

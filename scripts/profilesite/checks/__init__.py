@@ -1,0 +1,30 @@
+"""Validation of the whole record set: load, model, cross-record rules; every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from profilesite.checks.rules import check_all
+from profilesite.load.records import VOCABULARY_FILE, RecordSet, display_path, expand, load_records
+from profilesite.problems import Problem
+
+
+def validate(paths: Iterable[Path], root: Path) -> tuple[RecordSet, list[Problem]]:
+    """Validate the records named by ``paths``.
+
+    Cross-record rules need the whole set (a reviewer must be a party), so the folders of the named files
+    are read too; only problems of the named files are reported, so an editor checking one file sees that
+    file's mistakes.
+    """
+    named = [path.resolve() for path in expand(paths)]
+    folders = sorted({path.parent for path in named})
+    everything = sorted({*named, *(file.resolve() for folder in folders for file in folder.glob("*.yaml"))})
+    records = load_records(everything, root)
+    problems = records.problems + check_all(records)
+    if records.vocabulary is None and not records.problems:
+        where = display_path((folders[0] if folders else root) / VOCABULARY_FILE, root)
+        problems.append(Problem(where, 1, 1, "", "the vocabulary file is missing; restore it from git"))
+    shown = {display_path(path, root) for path in named}
+    shown |= {display_path(folder / VOCABULARY_FILE, root) for folder in folders}
+    return records, [problem for problem in problems if problem.file in shown]

@@ -1,0 +1,214 @@
+"""Rules across fields and records that a single model cannot express.
+
+Each rule takes the loaded set and yields problems; :func:`check_all` runs them all so an editor sees every
+mistake at once. Rules follow the Procedures and rules of the mechanism as the Secretariat describes them
+(two reviewers drawn by lot, never itself, one from the same regional group, at most four redraws).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from profilesite.load.records import LoadedRecord, RecordSet
+from profilesite.model import Party, Vocabulary
+from profilesite.problems import Problem
+
+Rule = Callable[[LoadedRecord, Party, RecordSet, Vocabulary], Iterator[Problem]]
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?:\+|\b00)\d[\d ()./-]{6,}\d|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b")
+_CONTACT_KEYS = {"email", "e-mail", "mail", "phone", "telephone", "tel", "fax", "mobile", "contact", "name_of_person"}
+
+
+def rule_file_name(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """The file name is the key: ``ken.yaml`` holds ``code: ken``."""
+    stem = record.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if party.code != stem:
+        yield record.problem(("code",), f'"{party.code}" does not match the file name; write code: {stem}')
+
+
+def rule_vocabulary_keys(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """Every key that names a vocabulary entry must exist in ``_vocabulary.yaml``."""
+    checks: list[tuple[tuple[Any, ...], str | None, str]] = [
+        (("regional_group",), party.regional_group, "regional_groups")
+    ]
+    for instrument, status in party.treaties.items():
+        if instrument not in vocabulary.keys("instruments"):
+            known = ", ".join(vocabulary.keys("instruments"))
+            yield record.problem(("treaties", instrument), f"unknown instrument; use one of {known}", key=True)
+        if status.consent is not None:
+            checks.append((("treaties", instrument, "consent", "type"), status.consent.type, "consent_types"))
+    if party.review is not None:
+        for index, language in enumerate(party.review.languages):
+            if language not in vocabulary.review_languages:
+                known = ", ".join(vocabulary.review_languages)
+                yield record.problem(
+                    ("review", "languages", index), f'"{language}" is not a working language; use {known}'
+                )
+    if party.nominations is not None:
+        checks.append(
+            (("nominations", "focal_point", "institution"), party.nominations.focal_point.institution, "institutions")
+        )
+    document_languages = [item.key for item in vocabulary.document_languages]
+    for index, document in enumerate(party.documents):
+        checks.append((("documents", index, "kind"), document.kind, "document_kinds"))
+        for position, language in enumerate(document.languages):
+            if language not in document_languages:
+                known = ", ".join(document_languages)
+                yield record.problem(
+                    ("documents", index, "languages", position), f'"{language}" is not a language; use {known}'
+                )
+    for location, value, vocabulary_name in checks:
+        if value is not None and value not in vocabulary.keys(vocabulary_name):
+            known = ", ".join(vocabulary.keys(vocabulary_name))
+            yield record.problem(location, f'"{value}" is not known; use one of {known}')
+
+
+def rule_treaty_dates(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """A treaty entry says something, and consent never precedes signature."""
+    for instrument, status in party.treaties.items():
+        if status.signature is None and status.consent is None:
+            yield record.problem(
+                ("treaties", instrument), "neither signature nor consent; remove the instrument or add a date"
+            )
+        if status.signature and status.consent and status.consent.date < status.signature:
+            yield record.problem(
+                ("treaties", instrument, "consent", "date"),
+                f"{status.consent.date} is before the signature ({status.signature}); check both dates",
+            )
+
+
+def rule_reviewers(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """Two distinct reviewers that are parties, never the party itself, one from its regional group."""
+    review = party.review
+    if review is None:
+        return
+    if len(review.reviewers) != 2:
+        yield record.problem(
+            ("review", "reviewers"), f"{len(review.reviewers)} reviewer(s) listed; a review has exactly two"
+        )
+    seen: set[str] = set()
+    for index, code in enumerate(review.reviewers):
+        where = ("review", "reviewers", index)
+        if code == party.code:
+            yield record.problem(where, f'"{code}" is the party itself; a party never reviews itself')
+        elif code in seen:
+            yield record.problem(where, f'"{code}" is listed twice; the two reviewers differ')
+        elif code not in records.records:
+            yield record.problem(where, f'"{code}" is not a party in profiles/')
+        seen.add(code)
+    groups = [records.parties[code].regional_group for code in review.reviewers if code in records.parties]
+    if party.regional_group and len(groups) == 2 and party.regional_group not in groups:
+        yield record.problem(
+            ("review", "reviewers"), "neither reviewer is from the party's regional group; one must be"
+        )
+
+
+def rule_stage_order(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """Stages are passed in order: no stage date before the review start or before an earlier stage."""
+    review = party.review
+    if review is None:
+        return
+    start = vocabulary.group_start(review.group)
+    previous: tuple[str, Any] | None = None
+    for key in vocabulary.keys("stages"):
+        date = getattr(review.stages, key, None)
+        if date is None:
+            continue
+        where = ("review", "stages", key)
+        if date < start:
+            yield record.problem(where, f"{date} is before group {review.group} began ({start})")
+        elif previous and date < previous[1]:
+            yield record.problem(where, f"{date} is before the stage it follows ({previous[0]}: {previous[1]})")
+        previous = (key, date)
+    if record.party and record.party.as_of:
+        for key in vocabulary.keys("stages"):
+            date = getattr(review.stages, key, None)
+            if date and date > party.as_of:
+                yield record.problem(
+                    ("review", "stages", key), f"{date} is after the record's as_of date ({party.as_of})"
+                )
+
+
+def rule_nominations(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """Numbers add up: women among experts never exceed the total; institution only with a focal point."""
+    nominations = party.nominations
+    if nominations is None:
+        return
+    experts = nominations.governmental_experts
+    if experts.women > experts.total:
+        yield record.problem(
+            ("nominations", "governmental_experts", "women"),
+            f"{experts.women} women among {experts.total} experts; women cannot exceed the total",
+        )
+    focal_point = nominations.focal_point
+    if not focal_point.nominated and focal_point.institution:
+        yield record.problem(
+            ("nominations", "focal_point", "institution"), "an institution is given but nominated is false"
+        )
+
+
+def rule_documents(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """Documents of kind 'other' need a title; a language appears once per document."""
+    for index, document in enumerate(party.documents):
+        if document.kind == "other" and not document.title:
+            yield record.problem(("documents", index), "a document of kind 'other' needs a title")
+        if len(set(document.languages)) != len(document.languages):
+            yield record.problem(("documents", index, "languages"), "a language is listed twice")
+
+
+def rule_no_contact_data(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """Public records never hold personal contact data (e-mail addresses, phone numbers)."""
+    yield from contact_data_problems(record)
+
+
+def contact_data_problems(record: LoadedRecord) -> Iterator[Problem]:
+    """Scan every text value of a record for e-mail addresses and phone numbers."""
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> Iterator[Problem]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if str(key).lower() in _CONTACT_KEYS:
+                    yield record.problem(path + (key,), "personal contact data is not published; remove it", key=True)
+                    continue
+                yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, path + (index,))
+        elif isinstance(value, str) and not value.startswith(("http://", "https://")):
+            if _EMAIL.search(value):
+                yield record.problem(path, "holds an e-mail address; personal contact data is not published")
+            elif _PHONE.search(value):
+                yield record.problem(path, "holds a phone number; personal contact data is not published")
+
+    yield from walk(record.document.data, ())
+
+
+RULES: tuple[Rule, ...] = (
+    rule_file_name,
+    rule_vocabulary_keys,
+    rule_treaty_dates,
+    rule_reviewers,
+    rule_stage_order,
+    rule_nominations,
+    rule_documents,
+    rule_no_contact_data,
+)
+
+
+def check_all(records: RecordSet) -> list[Problem]:
+    """Run every rule on every valid record; also scan invalid records for contact data."""
+    problems: list[Problem] = []
+    vocabulary = records.vocabulary
+    for record in records.records.values():
+        if record.party is None:
+            if isinstance(record.document.data, dict):
+                problems.extend(contact_data_problems(record))
+            continue
+        if vocabulary is None:
+            continue
+        for rule in RULES:
+            problems.extend(rule(record, record.party, records, vocabulary))
+    return problems

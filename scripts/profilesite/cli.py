@@ -1,0 +1,83 @@
+"""The ``profilesite`` command: validate records, build the site, scaffold, benchmark.
+
+User errors (bad records, bad arguments) print messages and exit 1; only internal errors show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from profilesite.problems import report
+
+ROOT = Path.cwd()
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    from profilesite.checks import validate
+
+    paths = [Path(path) for path in arguments.paths] or [ROOT / "profiles"]
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        print(f"profilesite validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    records, problems = validate(paths, ROOT)
+    github = arguments.github or os.environ.get("GITHUB_ACTIONS") == "true"
+    for line in report(problems, github=github):
+        print(line)
+    if problems:
+        count = len(set(problems))
+        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+        return 1
+    print(f"{len(records.records)} records valid.", file=sys.stderr)
+    return 0
+
+
+def _build(arguments: argparse.Namespace) -> int:
+    from profilesite.build import BuildFailed, build_site
+
+    try:
+        seconds = build_site(
+            ROOT,
+            site_dir=Path(arguments.site_dir),
+            locales=arguments.locales.split(",") if arguments.locales else None,
+            jobs=arguments.jobs,
+        )
+    except BuildFailed as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"site built in {seconds:.1f} s -> {arguments.site_dir}", file=sys.stderr)
+    return 0
+
+
+def _bench(arguments: argparse.Namespace) -> int:
+    from profilesite.bench import run_benchmark
+
+    return run_benchmark(ROOT, scale=arguments.scale, jobs=arguments.jobs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = argparse.ArgumentParser(prog="profilesite", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check records: files or folders (default: profiles/)")
+    check.add_argument("paths", nargs="*")
+    check.add_argument("--github", action="store_true", help="print GitHub Actions annotations")
+    check.set_defaults(run=_validate)
+    build = commands.add_parser("build", help="build the whole site (all languages) into --site-dir")
+    build.add_argument("--site-dir", default="site")
+    build.add_argument("--locales", help="comma-separated subset of locales (default: all seven)")
+    build.add_argument("--jobs", type=int, default=2, help="languages built in parallel")
+    build.set_defaults(run=_build)
+    bench = commands.add_parser("bench", help="time full builds of the shipped data and a synthetic 10x set")
+    bench.add_argument("--scale", type=int, default=10)
+    bench.add_argument("--jobs", type=int, default=2)
+    bench.set_defaults(run=_bench)
+    arguments = parser.parse_args(argv)
+    return arguments.run(arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Pydantic validation errors turned into messages an editor can act on.
+
+Keyed on the error's ``type`` (stable across pydantic releases), never on its English text.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel
+
+_DATE_TYPES = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"}
+
+
+def describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """A one-line message for one pydantic ``error`` found at ``loc`` in ``model``."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    shown = _show(value)
+    if kind == "extra_forbidden":
+        known = _known_fields(model, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f'did you mean "{guess[0]}"?' if guess else f"known fields here: {', '.join(sorted(known))}"
+        return f"unknown field; {hint}"
+    if kind == "missing":
+        return "required field is missing; add it"
+    if kind in _DATE_TYPES:
+        return f"{shown} is not a date; write YYYY-MM-DD, e.g. 2019-03-01"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{shown} is not a whole number; write digits only, e.g. 3"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{shown} is not true or false; write true or false"
+    if kind in ("string_type",):
+        return f"{shown} is not text; put it in quotes"
+    if kind in ("list_type",):
+        return f"{shown} is not a list; write one item per line starting with '- '"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{shown} is not a group of fields; write field: value lines indented under it"
+    if kind == "literal_error":
+        return f"{shown} is not allowed; use one of {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return f"{shown} has the wrong form; {_pattern_hint(str(ctx.get('pattern', '')))}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} allowed"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{shown} is too small; the lowest allowed is {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{shown} is too large; the highest allowed is {ctx.get('le', ctx.get('lt'))}"
+    if kind.startswith("url"):
+        return f"{shown} is not a web address; write a full http:// or https:// link"
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", "invalid value"))
+    return f"{shown} is not valid here ({kind})"
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 60 else text[:57] + '..."'
+
+
+def _pattern_hint(pattern: str) -> str:
+    if pattern == r"^[a-z]{3}$":
+        return "write a party code: three lower-case letters, e.g. ken"
+    if pattern == r"^[A-Z]{2}$":
+        return "write a two-letter territory code in capitals, e.g. KE"
+    return f"it must match {pattern}"
+
+
+def _known_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Field names accepted at ``loc`` (following nested models, lists and dicts) for did-you-mean."""
+    current: Any = model
+    for part in loc:
+        current = _child_type(current, part)
+        if current is None:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [field.alias or name for name, field in current.model_fields.items()]
+    return []
+
+
+def _child_type(annotation: Any, part: str | int) -> Any:
+    import typing
+
+    for candidate in _unwrap(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel) and isinstance(part, str):
+            field = candidate.model_fields.get(part)
+            if field is not None:
+                return field.annotation
+        origin = typing.get_origin(candidate)
+        args = typing.get_args(candidate)
+        if origin is list and isinstance(part, int) and args:
+            return args[0]
+        if origin is dict and isinstance(part, str) and len(args) == 2:
+            return args[1]
+    return None
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The alternatives of ``X | None`` and ``Annotated[X, ...]``."""
+    import types
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [item for arg in typing.get_args(annotation) for item in _unwrap(arg)]
+    return [annotation]

@@ -1,0 +1,135 @@
+"""Read the record files into models, turning every mistake into an editor problem (never a traceback)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from profilesite.load.messages import describe
+from profilesite.load.yaml_tree import LocatedDocument, Position, YamlProblem, read_yaml
+from profilesite.model import Party, Vocabulary
+from profilesite.problems import Problem, field_path
+
+VOCABULARY_FILE = "_vocabulary.yaml"
+
+
+@dataclass
+class LoadedRecord:
+    """A record file: its display path, what it says, where each value is, and its model if valid."""
+
+    path: str
+    document: LocatedDocument
+    party: Party | None = None
+
+    def problem(self, location: tuple[str | int, ...], message: str, *, key: bool = False) -> Problem:
+        """A problem at ``location`` in this file."""
+        where = self.document.position(location, key=key)
+        return Problem(self.path, where.line, where.column, field_path(location), message)
+
+
+@dataclass
+class RecordSet:
+    """Everything read from ``profiles/``: the vocabulary, the records, and every problem found."""
+
+    vocabulary: Vocabulary | None
+    vocabulary_record: LoadedRecord | None
+    records: dict[str, LoadedRecord] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def parties(self) -> dict[str, Party]:
+        """Valid party models by code."""
+        return {code: record.party for code, record in self.records.items() if record.party is not None}
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path shown to editors: relative to the repository root where possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Record files named by ``paths``: files as given, folders expanded to their ``*.yaml``."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        else:
+            files.append(path)
+    return files
+
+
+def load_file(path: Path, root: Path) -> LoadedRecord:
+    """Read one file; YAML problems stay in ``record.document.problems``."""
+    shown = display_path(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        document = LocatedDocument(data=None, problems=[_yaml_problem(f"cannot read the file: {error.strerror}")])
+        return LoadedRecord(shown, document)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problem = _yaml_problem(f"not UTF-8 text (byte {error.start}); save the file as UTF-8")
+        return LoadedRecord(shown, LocatedDocument(data=None, problems=[problem]))
+    return LoadedRecord(shown, read_yaml(text))
+
+
+def _yaml_problem(message: str) -> YamlProblem:
+    return YamlProblem(Position(1, 1), (), message)
+
+
+def validate_model(record: LoadedRecord, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate a record's data against ``model``; every error becomes a located problem."""
+    problems = [
+        Problem(record.path, item.position.line, item.position.column, field_path(item.path), item.message)
+        for item in record.document.problems
+    ]
+    data = record.document.data
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [record.problem((), "a record must be a group of 'field: value' lines")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        for item in error.errors():
+            location = tuple(part for part in item["loc"] if not _is_internal(part))
+            message = describe(item, model, location)
+            problems.append(record.problem(location, message, key=item["type"] == "extra_forbidden"))
+        return None, problems
+
+
+def _is_internal(part: object) -> bool:
+    """Pydantic adds names of constrained or tagged types to locations; editors see only their keys."""
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def load_records(paths: Iterable[Path], root: Path) -> RecordSet:
+    """Load the vocabulary and every record named by ``paths``; collect all problems, raise none."""
+    files = expand(paths)
+    vocabulary_files = [path for path in files if path.name == VOCABULARY_FILE]
+    folders = {path.parent for path in files}
+    if not vocabulary_files:
+        vocabulary_files = [folder / VOCABULARY_FILE for folder in sorted(folders) if (folder / VOCABULARY_FILE).exists()]
+    records = RecordSet(vocabulary=None, vocabulary_record=None)
+    if vocabulary_files:
+        vocabulary_record = load_file(vocabulary_files[0], root)
+        vocabulary, problems = validate_model(vocabulary_record, Vocabulary)
+        records.vocabulary = vocabulary  # type: ignore[assignment]
+        records.vocabulary_record = vocabulary_record
+        records.problems.extend(problems)
+    for path in files:
+        if path.name == VOCABULARY_FILE:
+            continue
+        record = load_file(path, root)
+        party, problems = validate_model(record, Party)
+        records.problems.extend(problems)
+        record.party = party  # type: ignore[assignment]
+        records.records[path.stem] = record
+    return records

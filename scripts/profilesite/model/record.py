@@ -1,0 +1,174 @@
+"""The party record: one YAML file in ``profiles/`` per party to the Convention.
+
+Pydantic models only, no I/O. Every field has a description: the generated JSON Schema shows it to
+editors on hover. Keys that name vocabulary entries (instrument, stage, document kind, ...) are plain
+strings here and are checked against ``profiles/_vocabulary.yaml`` by :mod:`profilesite.checks`, so that a
+new Protocol or stage needs data, not code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+
+PartyCode = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z]{3}$",
+        description="Party code: ISO 3166-1 alpha-3 in lower case (eur for the European Union).",
+        examples=["ken", "fra"],
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base of every record model: unknown keys are an error, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _safe_url(url: HttpUrl) -> HttpUrl:
+    """Only http(s) links reach the pages; HttpUrl already refuses javascript: and data: schemes."""
+    return url
+
+
+SafeUrl = Annotated[HttpUrl, AfterValidator(_safe_url)]
+
+
+class Source(Strict):
+    """Where a fact comes from, so a reader can check it."""
+
+    title: str = Field(min_length=1, description="What the source is, e.g. 'UN Treaty Collection, XVIII-12'.")
+    url: SafeUrl | None = Field(default=None, description="Public address of the source (http or https).")
+    as_of: dt.date | None = Field(default=None, description="Date the source holds the fact as of (YYYY-MM-DD).")
+    note: str | None = Field(default=None, description="How the fact was taken from the source.")
+
+
+class Consent(Strict):
+    """The act by which the party expressed its consent to be bound by an instrument."""
+
+    type: str = Field(description="ratification, acceptance, approval, accession or succession.")
+    date: dt.date = Field(description="Date of deposit of the instrument (YYYY-MM-DD).")
+
+
+class TreatyStatus(Strict):
+    """Where the party stands with one instrument (Convention or Protocol)."""
+
+    signature: dt.date | None = Field(default=None, description="Date of signature (YYYY-MM-DD), if signed.")
+    consent: Consent | None = Field(default=None, description="Act of consent to be bound and its date.")
+    source: Source = Field(description="Source of the signature and consent facts.")
+
+
+class Stages(Strict):
+    """Date each stage of the country review was passed; a stage not yet passed is left out."""
+
+    focal_point_nominated: dt.date | None = Field(default=None, description="Focal point nominated.")
+    governmental_experts_nominated: dt.date | None = Field(
+        default=None, description="Governmental experts nominated."
+    )
+    initial_consultation: dt.date | None = Field(default=None, description="Initial consultation held.")
+    saq_submitted: dt.date | None = Field(
+        default=None, description="Self-assessment questionnaire response submitted."
+    )
+    written_feedback: dt.date | None = Field(default=None, description="Written feedback provided by the reviewers.")
+    list_of_observations: dt.date | None = Field(
+        default=None, description="List of observations and its summary finalized."
+    )
+
+
+class Review(Strict):
+    """The party's place in the peer review."""
+
+    sample: bool = Field(
+        description="true when these review data are a demonstration sample, not published facts."
+    )
+    group: Literal[1, 2, 3] = Field(description="Review group drawn by lot (1, 2 or 3).")
+    reviewers: list[PartyCode] = Field(
+        description="The two parties drawn by lot to review this party (party codes)."
+    )
+    redraws: int = Field(default=0, ge=0, le=4, description="Times the lots were redrawn (at most four).")
+    stages: Stages = Field(default_factory=Stages, description="Date each stage was passed.")
+    languages: list[str] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Working languages agreed for the review (ar, zh, en, fr, ru, es); empty if not yet agreed.",
+    )
+
+
+class FocalPoint(Strict):
+    """Whether a focal point is nominated, and from which institution (never a person's name)."""
+
+    nominated: bool = Field(description="true when the party has nominated a focal point.")
+    institution: str | None = Field(
+        default=None, description="foreign_affairs, justice, interior or other (see the vocabulary)."
+    )
+
+
+class Experts(Strict):
+    """Numbers of governmental experts nominated (numbers only, never names)."""
+
+    total: int = Field(ge=0, description="Number of governmental experts nominated.")
+    women: int = Field(ge=0, description="How many of them are women.")
+
+
+class Nominations(Strict):
+    """Nominations as the mechanism publishes them: existence and numbers, no contact data."""
+
+    focal_point: FocalPoint = Field(description="The focal point for the review.")
+    governmental_experts: Experts = Field(description="Governmental experts nominated.")
+    observers: bool = Field(default=False, description="true when the party has nominated observers.")
+
+
+class Document(Strict):
+    """A document the party agreed to publish."""
+
+    kind: str = Field(description="saq_response, list_of_observations, summary or other (see the vocabulary).")
+    title: str | None = Field(default=None, description="Title, needed for kind 'other'.")
+    date: dt.date = Field(description="Date of the document (YYYY-MM-DD).")
+    languages: list[str] = Field(
+        min_length=1, description="Languages the document exists in (ar, zh, en, fr, ru, es, pt)."
+    )
+    url: SafeUrl = Field(description="Public address of the document (http or https).")
+    sample: bool = Field(default=False, description="true when this entry is demonstration data.")
+
+
+class Names(Strict):
+    """Official short names as the UN writes them, per language; CLDR's name is used where absent."""
+
+    en: str | None = None
+    fr: str | None = None
+    es: str | None = None
+    ru: str | None = None
+    zh: str | None = None
+    ar: str | None = None
+    pt: str | None = None
+    source: str | None = Field(default=None, description="Where the names come from.")
+
+
+class Party(Strict):
+    """One party to the Convention: identity, treaties, review, nominations, documents, provenance."""
+
+    code: PartyCode
+    kind: Literal["state", "regional_organization"] = Field(
+        description="state, or regional_organization (regional economic integration organization)."
+    )
+    regional_group: str | None = Field(
+        default=None, description="UN regional group key (see the vocabulary); null for parties outside them."
+    )
+    territory: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{2}$",
+        description="CLDR territory code used for the party's name in each language (e.g. KE, EU).",
+    )
+    names: Names = Field(default_factory=Names, description="Official name overrides per language.")
+    as_of: dt.date = Field(description="Date the record as a whole holds as of (YYYY-MM-DD).")
+    treaties: dict[str, TreatyStatus] = Field(
+        description="Status per instrument key (untoc, tip, som, firearms); an instrument left out is not joined."
+    )
+    review: Review | None = Field(
+        default=None, description="Place in the peer review; absent for parties not yet in the review."
+    )
+    nominations: Nominations | None = Field(default=None, description="Nominations for the review.")
+    documents: list[Document] = Field(default_factory=list, description="Documents published.")

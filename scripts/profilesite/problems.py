@@ -1,0 +1,44 @@
+"""Editor-facing problems: one line each, ``file:line:column: field: message``, sorted, all at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+def field_path(path: tuple[str | int, ...]) -> str:
+    """``('documents', 0, 'titel')`` -> ``documents[0].titel`` (how editors read YAML keys)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One editor mistake, with where it is and how to fix it."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def github_annotation(self) -> str:
+        """The same problem as a GitHub Actions workflow command (an annotation on the changed line)."""
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.file},line={self.line},col={self.column}::{text}"
+
+
+def report(problems: Iterable[Problem], *, github: bool = False) -> list[str]:
+    """Lines to print for ``problems``: sorted by file, line and column, duplicates removed."""
+    unique = sorted(set(problems))
+    return [problem.github_annotation() if github else str(problem) for problem in unique]
