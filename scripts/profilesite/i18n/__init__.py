@@ -1,0 +1,1 @@
+"""The seven locales, their catalogs and Babel formatting."""

@@ -1,0 +1,119 @@
+"""Assemble the MkDocs docs folder: hand-written ``content/`` plus the generated pages, per language.
+
+MkDocs and static-i18n only handle generated pages that are real files in the docs folder before files are
+collected (DESIGN.md 5b), so this module writes them into ``build/docs/<locale>/``. Every language folder is
+complete: a hand-written page missing in a language is copied from English with a visible notice and the
+right ``lang`` on the English text, so a reader is never silently switched. Files are written only when
+their content changes, so ``mkdocs serve`` rebuilds only what an edit touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from profilesite.i18n import catalogs
+from profilesite.i18n.locales import DEFAULT_LOCALE, LOCALE_CODES
+from profilesite.render.pages import render_party_list, render_profile
+from profilesite.views.parties import PartyIndex
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+@dataclass
+class AssembleReport:
+    """What the assembler did: pages per locale, fallback pages, files rewritten."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+    fallbacks: dict[str, list[str]] = field(default_factory=dict)
+    written: int = 0
+
+
+class DocsWriter:
+    """Writes files under a folder only when their content changed, and removes files it did not write."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.kept: set[Path] = set()
+        self.written = 0
+
+    def write(self, relative: str, content: str | bytes) -> None:
+        path = self.root / relative
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.kept.add(path)
+        if path.exists() and path.read_bytes() == data:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.written += 1
+
+    def remove_stale(self, scope: Iterable[Path]) -> None:
+        """Delete files under ``scope`` folders that this run did not write (e.g. a removed record)."""
+        for folder in scope:
+            if not folder.exists():
+                continue
+            for path in folder.rglob("*"):
+                if path.is_file() and path not in self.kept:
+                    path.unlink()
+
+
+def fallback_page(text: str, locale: str) -> str:
+    """An English page shown in ``locale``: front matter kept, a notice in the reader's language, lang=en."""
+    front, body = _split_front_matter(text)
+    notice = catalogs.gettext(
+        locale, "This page has not been translated into your language yet; it is shown in English."
+    )
+    return (
+        f"{front}"
+        f'<div class="admonition info ps-fallback" role="note" markdown>\n<p>{notice}</p>\n</div>\n\n'
+        f'<div lang="en" dir="ltr" markdown>\n\n{body}\n\n</div>\n'
+    )
+
+
+def _split_front_matter(text: str) -> tuple[str, str]:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[: end + 5] + "\n", text[end + 5 :]
+    return "", text
+
+
+def assemble(
+    index: PartyIndex, content: Path, out: Path, locales: Iterable[str] = LOCALE_CODES
+) -> AssembleReport:
+    """Write the docs folder for ``locales`` from ``content`` and the records in ``index``."""
+    writer = DocsWriter(out)
+    report = AssembleReport()
+    locales = list(locales)
+    english = content / DEFAULT_LOCALE
+    english_pages = sorted(path.relative_to(english).as_posix() for path in english.rglob("*") if path.is_file())
+    for locale in locales:
+        folder = content / locale
+        count = 0
+        report.fallbacks[locale] = []
+        for relative in english_pages:
+            own = folder / relative
+            if own.exists():
+                writer.write(f"{locale}/{relative}", own.read_bytes())
+            elif relative.endswith(".md"):
+                writer.write(f"{locale}/{relative}", fallback_page((english / relative).read_text("utf-8"), locale))
+                report.fallbacks[locale].append(relative)
+            else:
+                writer.write(f"{locale}/{relative}", (english / relative).read_bytes())
+            count += 1
+        writer.write(f"{locale}/profiles/index.md", render_party_list(index, locale))
+        for code, party in sorted(index.parties.items()):
+            writer.write(f"{locale}/profiles/{code}.md", render_profile(party, index, locale))
+        report.pages[locale] = count + 1 + len(index.parties)
+    for asset in sorted(ASSETS.iterdir()):
+        writer.write(f"assets/profilesite/{asset.name}", asset.read_bytes())
+    writer.remove_stale([out / locale for locale in locales] + [out / "assets"])
+    report.written = writer.written
+    return report
+
+
+def clean(out: Path) -> None:
+    """Remove the assembled docs folder."""
+    shutil.rmtree(out, ignore_errors=True)

@@ -1,0 +1,84 @@
+/* Party list: filter by name, regional group, review group and stage; sort by column.
+   Progressive enhancement: without JavaScript the full table is shown. Filters are mirrored in the
+   address (?region=african&group=1&stage=saq_submitted), so a chart bar can link to a filtered list. */
+(function () {
+  "use strict";
+
+  function setup() {
+    var table = document.getElementById("ps-parties");
+    var form = document.getElementById("ps-filters");
+    if (!table || !form) { return; }
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var locale = table.getAttribute("data-locale") || document.documentElement.lang || "en";
+    var collator = new Intl.Collator(locale, { sensitivity: "base" });
+    var count = document.getElementById("ps-count");
+    var template = table.getAttribute("data-count-template") || "{shown} / {total}";
+    var numberFormat = new Intl.NumberFormat(locale);
+    var fields = { q: form.elements.q, region: form.elements.region, group: form.elements.group, stage: form.elements.stage };
+
+    function fold(text) {
+      return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase(locale);
+    }
+
+    function apply(updateAddress) {
+      var query = fold(fields.q.value.trim());
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = (!query || fold(row.getAttribute("data-name")).indexOf(query) !== -1) &&
+          (!fields.region.value || row.getAttribute("data-region") === fields.region.value) &&
+          (!fields.group.value || row.getAttribute("data-group") === fields.group.value) &&
+          (!fields.stage.value || row.getAttribute("data-stage") === fields.stage.value);
+        row.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      count.textContent = template.replace("{shown}", numberFormat.format(shown)).replace("{total}", numberFormat.format(rows.length));
+      if (updateAddress && window.history && window.history.replaceState) {
+        var params = new URLSearchParams();
+        Object.keys(fields).forEach(function (key) { if (fields[key].value) { params.set(key, fields[key].value); } });
+        var search = params.toString();
+        window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+      }
+    }
+
+    function sortBy(header) {
+      var key = header.getAttribute("data-sort");
+      var ascending = header.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) { cell.removeAttribute("aria-sort"); });
+      header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var index = header.cellIndex;
+      rows.sort(function (a, b) {
+        var result;
+        if (key === "group") {
+          result = (parseInt(a.getAttribute("data-group"), 10) || 9) - (parseInt(b.getAttribute("data-group"), 10) || 9);
+        } else if (key === "stage") {
+          result = parseInt(a.getAttribute("data-stage-order"), 10) - parseInt(b.getAttribute("data-stage-order"), 10);
+        } else {
+          result = collator.compare(a.cells[index].textContent.trim(), b.cells[index].textContent.trim());
+        }
+        if (result === 0) { result = collator.compare(a.getAttribute("data-name"), b.getAttribute("data-name")); }
+        return ascending ? result : -result;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    Object.keys(fields).forEach(function (key) {
+      if (params.has(key)) { fields[key].value = params.get(key); }
+      fields[key].addEventListener(key === "q" ? "input" : "change", function () { apply(true); });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    Array.prototype.forEach.call(table.querySelectorAll("th[data-sort] button"), function (button) {
+      button.addEventListener("click", function () { sortBy(button.parentNode); });
+    });
+    rows.sort(function (a, b) { return collator.compare(a.getAttribute("data-name"), b.getAttribute("data-name")); });
+    rows.forEach(function (row) { body.appendChild(row); });
+    apply(false);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -1,0 +1,114 @@
+"""Build the whole site: validate once, assemble once, one MkDocs run per language in parallel, then publish.
+
+Why one run per language: static-i18n's single build rebuilds the site once per language inside one
+process, writes one search index for all languages with English tokenization, and de-duplicates search
+entries in quadratic time (DESIGN.md 5b, 6). One process per language (static-i18n with
+``build_only_locale``) gives each language its own search index and tokenizer (jieba for Chinese) and uses
+both cores. All or nothing: languages are built into a staging folder that replaces ``site/`` only when every
+language succeeded with zero warnings; on any failure ``site/`` is left as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALE_CODES
+from profilesite.problems import report
+from profilesite.site import ASSEMBLED_VARIABLE, LOCALE_VARIABLE
+
+
+class BuildFailed(Exception):
+    """The site was not built (invalid records, a warning, a broken page); ``site/`` is untouched."""
+
+
+def _build_locale(config_file: str, locale: str, site_dir: str) -> list[str]:
+    """Run MkDocs for one language (in a worker process); returns the warnings it logged."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    os.environ[LOCALE_VARIABLE] = locale
+    os.environ[ASSEMBLED_VARIABLE] = "1"
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(f"[{locale}] {record.levelname}: {record.getMessage()}")
+
+    handler = Collect(level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        config = load_config(config_file, site_dir=site_dir, strict=True)
+        build(config)
+    except (Abort, ConfigurationError, PluginError) as error:
+        messages.append(f"[{locale}] {error}")
+        raise BuildFailed("\n".join(messages)) from None
+    finally:
+        logger.removeHandler(handler)
+    return messages
+
+
+def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, jobs: int = 2) -> float:
+    """Build ``locales`` (default all) of the site from ``root`` into ``site_dir``; seconds taken."""
+    from profilesite.assemble import assemble
+    from profilesite.checks import validate
+    from profilesite.views.parties import PartyIndex
+
+    started = time.perf_counter()
+    locales = locales or list(LOCALE_CODES)
+    unknown = [locale for locale in locales if locale not in BY_CODE]
+    if unknown:
+        raise BuildFailed(f"unknown locale(s): {', '.join(unknown)}; use {', '.join(LOCALE_CODES)}")
+    if DEFAULT_LOCALE not in locales:
+        locales.insert(0, DEFAULT_LOCALE)  # the other languages live inside the default one's tree
+    records, problems = validate([root / "profiles"], root)
+    if problems or records.vocabulary is None:
+        raise BuildFailed("\n".join(report(problems)) + f"\n{len(set(problems))} problem(s); nothing was built.")
+    index = PartyIndex(records.parties, records.vocabulary)
+    work = root / "build"
+    assemble(index, root / "content", work / "docs", locales)
+    parts = work / "parts"
+    shutil.rmtree(parts, ignore_errors=True)
+    config_file = str(root / "mkdocs.yml")
+    try:
+        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = {
+                locale: pool.submit(_build_locale, config_file, locale, str(parts / locale)) for locale in locales
+            }
+            failures = []
+            for locale, future in futures.items():
+                try:
+                    future.result()
+                except BuildFailed as error:
+                    failures.append(str(error))
+        if failures:
+            raise BuildFailed("\n".join(failures) + "\nthe build failed; site/ was left unchanged.")
+        staging = work / "site-staging"
+        shutil.rmtree(staging, ignore_errors=True)
+        (parts / DEFAULT_LOCALE).rename(staging)
+        for locale in locales:
+            if locale != DEFAULT_LOCALE:
+                (parts / locale).rename(staging / locale)
+        publish(staging, site_dir)
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    return time.perf_counter() - started
+
+
+def publish(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging`` with two renames, so readers never see a half-written site."""
+    site_dir = site_dir.resolve()
+    previous = site_dir.with_name(site_dir.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(previous)
+    shutil.move(str(staging), str(site_dir))
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,49 @@
+"""One Jinja environment per locale: catalogs installed, Babel formatting as globals, autoescape on.
+
+Autoescaping is what keeps record text inert: a title holding ``<script>`` is printed as text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from profilesite.i18n import catalogs, formatting
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def environment(locale: str) -> jinja2.Environment:
+    """The Jinja environment that renders pages in ``locale``."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        # Markdown heading ids ({#treaties}) would read as Jinja comments with the default markers
+        comment_start_string="<#",
+        comment_end_string="#>",
+    )
+    env.install_gettext_translations(catalogs.translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        locale=locale,
+        date=lambda value, style="long": formatting.date(value, locale, style),
+        number=lambda value: formatting.number(value, locale),
+        percent=lambda value: formatting.percent(value, locale),
+        listing=lambda items: formatting.listing(list(items), locale),
+        language_name=lambda key: formatting.language_name(key, locale),
+    )
+    env.filters["language_name"] = lambda key: formatting.language_name(key, locale)
+    return env
+
+
+def render(template: str, locale: str, **context: Any) -> str:
+    """Render ``template`` in ``locale`` with ``context``."""
+    return environment(locale).get_template(template).render(**context)

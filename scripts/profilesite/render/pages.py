@@ -1,0 +1,90 @@
+"""Page bodies (Markdown with HTML blocks) for the generated pages: one profile per party, the party list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from profilesite.model import Party, Source
+from profilesite.render.environment import render
+from profilesite.views.parties import PartyIndex, party_name, stage_reached, timeline
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    """One row of the party list."""
+
+    code: str
+    name: str
+    region: str | None
+    group: int | None
+    stage: str
+    stage_order: int
+    reviewers: list[str]
+
+
+def _helpers(index: PartyIndex, locale: str) -> dict:
+    vocabulary = index.vocabulary
+    return {
+        "vocabulary": vocabulary,
+        "label": lambda name, key: vocabulary.label(name, key, locale),
+        "name_of": lambda code: party_name(index.parties[code], locale),
+        "group_start": vocabulary.group_start,
+    }
+
+
+def profile_sources(party: Party) -> list[Source]:
+    """Every distinct source the profile cites, in the order of the instruments."""
+    seen: list[Source] = []
+    for status in party.treaties.values():
+        if status.source not in seen:
+            seen.append(status.source)
+    return seen
+
+
+def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
+    """The profile page of ``party`` in ``locale``."""
+    name = party_name(party, locale)
+    return render(
+        "profile.md",
+        locale,
+        party=party,
+        name=name,
+        description=name,
+        reviews=index.reviews.get(party.code, []),
+        stages=timeline(party, index.vocabulary),
+        sources=profile_sources(party),
+        **_helpers(index, locale),
+    )
+
+
+def party_rows(index: PartyIndex, locale: str) -> list[PartyRow]:
+    """Rows of the party list, ordered by name in ``locale``."""
+    order = {"not_started": 0} | {key: number for number, key in enumerate(index.vocabulary.keys("stages"), 1)}
+    rows = []
+    for code in index.sorted_codes(locale):
+        party = index.parties[code]
+        stage = stage_reached(party, index.vocabulary)
+        rows.append(
+            PartyRow(
+                code=code,
+                name=party_name(party, locale),
+                region=party.regional_group,
+                group=party.review.group if party.review else None,
+                stage=stage,
+                stage_order=order[stage],
+                reviewers=list(party.review.reviewers) if party.review else [],
+            )
+        )
+    return rows
+
+
+def render_party_list(index: PartyIndex, locale: str) -> str:
+    """The list of all parties in ``locale``."""
+    return render(
+        "parties.md",
+        locale,
+        rows=party_rows(index, locale),
+        has_sample=index.has_sample,
+        as_of=index.as_of,
+        **_helpers(index, locale),
+    )

@@ -1,0 +1,96 @@
+"""The MkDocs plugin: the only module that imports mkdocs. Kept thin so that changing engine is a small step.
+
+Each language is built by its own MkDocs run (static-i18n with ``build_only_locale``, see build.py), so
+every event here fires once per language and process. The build driver validates and assembles the docs
+folder once before starting the runs (``PROFILESITE_ASSEMBLED=1``); under ``mkdocs serve`` this plugin does
+it itself on each rebuild, so an edited record shows up in the preview.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALES
+
+LOCALE_VARIABLE = "PROFILESITE_LOCALE"
+ASSEMBLED_VARIABLE = "PROFILESITE_ASSEMBLED"
+
+
+class LanguageSwitch:
+    """Marker for ``config.extra.alternate``: truthy so Material shows its language selector, but not iterable,
+    so Material's own head links (which cannot point above a language's root) stay out; our templates use
+    the per-page ``page_alternates`` instead."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class ProfileSiteConfig(base.Config):
+    """No options: paths follow the repository layout."""
+
+
+class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
+    """Validates and assembles under ``mkdocs serve``; gives every page its language alternates."""
+
+    locale: str = DEFAULT_LOCALE
+
+    @event_priority(-200)  # after static-i18n (-100), which sets theme.language for the locale
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.locale = os.environ.get(LOCALE_VARIABLE, DEFAULT_LOCALE)
+        if self.locale not in BY_CODE:
+            raise PluginError(f"{LOCALE_VARIABLE}={self.locale!r} is not one of {', '.join(BY_CODE)}")
+        if os.environ.get(ASSEMBLED_VARIABLE) != "1":
+            self._assemble(config)
+        config.extra["alternate"] = LanguageSwitch()
+        return config
+
+    def _assemble(self, config: MkDocsConfig) -> None:
+        from profilesite.assemble import assemble
+        from profilesite.checks import validate
+        from profilesite.problems import report
+        from profilesite.views.parties import PartyIndex
+
+        root = Path(config.config_file_path).parent
+        records, problems = validate([root / "profiles"], root)
+        if problems or records.vocabulary is None:
+            raise PluginError("invalid records, nothing built:\n" + "\n".join(report(problems)))
+        index = PartyIndex(records.parties, records.vocabulary)
+        assemble(index, root / "content", Path(config.docs_dir), [self.locale])
+
+    @event_priority(-200)  # after static-i18n's own page-context handling
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any):
+        context["page_alternates"] = alternates(page.url, self.locale, config.site_url or "")
+        context["page_locale"] = BY_CODE[self.locale]
+        return context
+
+
+def alternates(page_url: str, locale: str, site_url: str) -> list[dict[str, Any]]:
+    """The same page in every language: name, code, link relative to this page, and absolute address."""
+    here = "/" + BY_CODE[locale].prefix + page_url
+    here_dir = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    result = []
+    for other in LOCALES:
+        target = "/" + other.prefix + page_url
+        relative = posixpath.relpath(target, here_dir)
+        if target.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        result.append(
+            {
+                "name": other.name,
+                "lang": other.code,
+                "dir": other.direction,
+                "href": relative,
+                "absolute": site_url.rstrip("/") + target if site_url else None,
+                "current": other.code == locale,
+            }
+        )
+    return result

@@ -1,0 +1,204 @@
+"""Every defect in ``tests/fixtures/invalid/`` is reported exactly as its ``expected.txt`` says.
+
+Each defect folder holds one broken record that replaces the valid record of the same name. The test builds a
+tmp ``profiles/`` folder (vocabulary copy + valid set + the broken record), validates it through the Python API
+and compares the printed lines with ``expected.txt``. ``pytest tests/checks --update-golden`` rewrites the
+golden files from the actual output; review the diff before committing.
+
+Defects listed in ``KNOWN_WRONG`` have an ``expected.txt`` written by hand with what the validator SHOULD print;
+they are strict xfails until the package is fixed (then remove the entry) and are never rewritten.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import (
+    INVALID,
+    LINE,
+    VALID,
+    build_profiles,
+    cli_command,
+    defect_names,
+    defect_record,
+    expected_lines,
+    sort_key,
+)
+
+from profilesite.checks import validate
+from profilesite.problems import report
+
+#: Defects the validator gets wrong today: expected.txt holds the intended output. Reason = where to fix.
+KNOWN_WRONG = {
+    "contact-phone-national-format": (
+        "phone numbers in national format (01 40 07 60 60) are not caught: checks/rules.py:21 _PHONE only "
+        "knows +/00 prefixes and the 3-3-4 form"
+    ),
+    "date-with-time": (
+        "message shows the Python repr datetime.datetime(2024, 2, 29, 10, 30): load/messages.py:62 _show "
+        "should write dates and datetimes as ISO text"
+    ),
+    "empty-required-value": (
+        "message says 'None is not a date' (Python-speak): load/messages.py:62 _show should call None "
+        "'an empty value'"
+    ),
+    "not-utf8": (
+        "position is always 1:1 with a byte offset: load/records.py:77 should turn error.start into the line "
+        "and column of the bad byte"
+    ),
+    "review-language-twice": (
+        "a working language listed twice is not caught: checks/rules.py:43 (rule_vocabulary_keys) or "
+        "rule_documents should check review.languages for duplicates like document languages"
+    ),
+    "two-documents": (
+        "message 'but found another document' loses PyYAML's context: load/yaml_tree.py:85 should prefix "
+        "error.context ('expected a single document in the stream, ')"
+    ),
+    "unknown-field-no-suggestion": (
+        "'known fields here: ' is empty under an optional group (review: Review | None): "
+        "load/messages.py:82 _known_fields must unwrap Optional/Annotated of the last step"
+    ),
+    "unknown-field-typo-in-review": (
+        "no did-you-mean under an optional group (review.redraw): load/messages.py:82 _known_fields must "
+        "unwrap Optional/Annotated of the last step"
+    ),
+    "unknown-regional-group": (
+        "an unknown regional group also fires 'neither reviewer is from the party's regional group' on the "
+        "party and on a party it reviews: checks/rules.py:102 should skip the check when a group is unknown"
+    ),
+    "unsafe-python-tag": (
+        "message shows the expanded tag 'tag:yaml.org,2002:python/...' instead of '!!python/...' as written: "
+        "load/yaml_tree.py:157 should show the standard prefix as '!!'"
+    ),
+    "wrong-type-list-for-string": (
+        "a list where text is expected gets 'put it in quotes' (wrong advice): load/messages.py:35 should say "
+        "it is a list and to write a single value"
+    ),
+    "yaml-syntax-error": (
+        "an unclosed quote is reported at the end of the file (64:1) with 'found unexpected end of stream': "
+        "load/yaml_tree.py:83-85 should use error.context_mark when the problem mark is at the end of the "
+        "text, and prefix error.context"
+    ),
+}
+
+#: A few defects run through the real command line too (reading, YAML, model and rule layers).
+CLI_SAMPLE = [
+    "not-utf8",
+    "empty-file",
+    "yaml-syntax-error",
+    "unsafe-python-tag",
+    "duplicate-key",
+    "top-level-list",
+    "date-impossible",
+    "contact-key",
+    "stage-before-previous",
+]
+
+#: Sets of defects in different files, all broken at once: the output is the sorted union of their goldens.
+UNIONS = [
+    ["date-not-iso", "women-exceed-experts", "contact-email", "consent-before-signature", "unknown-instrument",
+     "treaty-without-dates"],
+    ["yaml-alias", "stage-before-group-start"],
+    ["empty-file", "document-relative-url", "stage-after-as-of"],
+]
+
+
+def _params(names: list[str]) -> list:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[name]))
+        if name in KNOWN_WRONG
+        else name
+        for name in names
+    ]
+
+
+def _validate_lines(root: Path, paths: list[Path] | None = None) -> list[str]:
+    _, problems = validate(paths or [root / "profiles"], root)
+    return report(problems)
+
+
+def test_fixture_layout() -> None:
+    """Enough defects, each one record replacing a valid one, with a well-formed, sorted expected.txt."""
+    names = defect_names()
+    assert len(names) >= 24
+    valid = {path.name for path in VALID.glob("*.yaml")}
+    for name in names:
+        record = defect_record(name)
+        assert record.name in valid, name
+        assert {path.name for path in (INVALID / name).iterdir()} == {record.name, "expected.txt"}, name
+        lines = expected_lines(name)
+        assert lines, f"{name}: expected.txt is empty; every defect must be reported"
+        assert lines == sorted(lines, key=sort_key), f"{name}: expected.txt is not in output order"
+        for line in lines:
+            assert LINE.match(line), f"{name}: {line!r}"
+            assert line.startswith(f"profiles/{record.name}:"), f"{name}: a problem outside the broken file"
+    assert set(KNOWN_WRONG) <= set(names)
+    assert set(CLI_SAMPLE) <= set(names)
+
+
+@pytest.mark.parametrize("name", _params(defect_names()))
+def test_defect_is_reported(name: str, make_profiles, update_golden: bool) -> None:
+    root = make_profiles(name)
+    actual = _validate_lines(root)
+    if update_golden:
+        if name in KNOWN_WRONG:
+            pytest.skip("expected.txt holds the intended output; edit it by hand")
+        (INVALID / name / "expected.txt").write_text("".join(line + "\n" for line in actual), encoding="utf-8")
+    assert actual == expected_lines(name)
+
+
+@pytest.mark.parametrize("name", CLI_SAMPLE)
+def test_cli_reports_defect(name: str, make_profiles) -> None:
+    """The command prints the API's lines on stdout, a count on stderr, exits 1, and never a traceback."""
+    root = make_profiles(name)
+    result = subprocess.run(
+        [*cli_command(), "validate", "profiles"], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines == _validate_lines(root)
+    assert all(LINE.match(line) for line in lines), lines
+    count = len(lines)
+    assert result.stderr.strip() == f"{count} problem{'s' if count != 1 else ''} found; nothing was built."
+
+
+def test_cli_github_annotations(make_profiles) -> None:
+    root = make_profiles("stage-before-previous", "women-exceed-experts")
+    result = subprocess.run(
+        [*cli_command(), "validate", "--github", "profiles"], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == [
+        "::error file=profiles/ken.yaml,line=36,col=20::review.stages.saq_submitted: 2021-01-20 is before the "
+        "stage it follows (initial_consultation: 2021-02-15)",
+        "::error file=profiles/uga.yaml,line=36,col=12::nominations.governmental_experts.women: 3 women among "
+        "2 experts; women cannot exceed the total",
+    ]
+
+
+@pytest.mark.parametrize("names", UNIONS, ids=["+".join(names) for names in UNIONS])
+def test_all_problems_of_several_files_in_one_run(names: list[str], make_profiles) -> None:
+    assert len({defect_record(name).name for name in names}) == len(names), "defects must be in different files"
+    assert not set(names) & set(KNOWN_WRONG)
+    root = make_profiles(*names)
+    expected = sorted({line for name in names for line in expected_lines(name)}, key=sort_key)
+    assert _validate_lines(root) == expected
+
+
+def test_one_file_named_reports_only_that_file(make_profiles) -> None:
+    """Naming one file reads its folder for cross-record rules but reports only that file's problems."""
+    root = make_profiles("self-review", "women-exceed-experts", "contact-email")
+    assert _validate_lines(root, [root / "profiles" / "ken.yaml"]) == expected_lines("self-review")
+    assert _validate_lines(root, [root / "profiles" / "uga.yaml", root / "profiles" / "fra.yaml"]) == sorted(
+        expected_lines("women-exceed-experts") + expected_lines("contact-email"), key=sort_key
+    )
+
+
+def test_broken_record_does_not_break_the_parties_it_reviews(tmp_path: Path) -> None:
+    """ken is unreadable; uga (reviewed by ken) and fra (reviewed by ken) get no follow-on problems."""
+    root = build_profiles(tmp_path, [defect_record("yaml-alias")])
+    assert _validate_lines(root) == expected_lines("yaml-alias")
