@@ -1,7 +1,7 @@
 """Write ``profiles/<code>.yaml`` for every party: real treaty facts plus a labelled review sample.
 
-Reproducible: ``python scripts/make_profiles.py`` always writes the same files from ``sources/`` (a copy of the
-sourced data set, see ``sources/SOURCES.md``) and a fixed random seed.
+Reproducible: ``python scripts/make_profiles.py`` always writes the same files from ``sources/``
+(a copy of the sourced data set, see ``sources/SOURCES.md``) and a fixed random seed.
 
 - Parties: every participant of the 2014 UNTC snapshot with an act of consent to the Convention, plus the
   later acts found in cited sources (``treaty_actions_since_2020.csv``: the Secretariat's paper, footnotes 2
@@ -105,7 +105,12 @@ def collect_parties() -> dict[str, PartyFacts]:
         party = facts.setdefault(row["iso3"], PartyFacts(row["iso3"], row["participant"]))
         entry = party.treaties.setdefault(INSTRUMENT_KEYS[row["instrument"]], {})
         if "signature" in entry:
-            source = {**source, "note": (source.get("note", "") + "; signature date from the 2014 UNTC snapshot").lstrip("; ")}
+            source = {
+                **source,
+                "note": (source.get("note", "") + "; signature date from the 2014 UNTC snapshot").lstrip(
+                    "; "
+                ),
+            }
         entry["consent"] = {"type": row["action_type"], "date": dt.date.fromisoformat(row["action_date"])}
         entry["source"] = source
     parties = {key: party for key, party in facts.items() if "consent" in party.treaties.get("untoc", {})}
@@ -167,7 +172,9 @@ def draw_reviewers(
     rng.shuffle(order)
     for code in order:
         group = parties[code].regional_group
-        same = [other for other in codes if other != code and group and parties[other].regional_group == group]
+        same = [
+            other for other in codes if other != code and group and parties[other].regional_group == group
+        ]
         different = [other for other in codes if other != code and parties[other].regional_group != group]
         first = _least_loaded(same or different, load, rng)
         second = _least_loaded([other for other in different if other != first], load, rng)
@@ -181,7 +188,9 @@ def _least_loaded(candidates: list[str], load: Counter[str], rng: random.Random)
     return rng.choice(sorted(candidate for candidate in candidates if load[candidate] == lowest))
 
 
-def plan_stages(codes: list[str], groups: dict[str, int], rng: random.Random, paper: dict[str, int]) -> dict[str, str]:
+def plan_stages(
+    codes: list[str], groups: dict[str, int], rng: random.Random, paper: dict[str, int]
+) -> dict[str, str]:
     """How far each review has gone, in the paper's proportions; earlier groups are further along."""
     reference = paper["parties_in_mechanism"]
     in_progress = scaled(paper["reviews_in_progress"], len(codes), reference)
@@ -222,16 +231,25 @@ def stage_dates(start: dt.date, reached: str | None, has_focal_point: bool, rng:
 
 
 LANGUAGE_COMBOS_FROM_PAPER = [
-    ("en", "review_languages.en"), ("fr", "review_languages.fr"), ("es", "review_languages.es"),
-    ("ar", "review_languages.ar"), ("en+fr", "review_languages.en+fr"), ("ar+en", "review_languages.en+ar"),
-    ("en+es", "review_languages.es+en"), ("en+ru", "review_languages.en+ru"), ("zh+en", "review_languages.en+zh"),
-    ("fr+es", "review_languages.es+fr"), ("three", "review_languages.three_languages"),
+    ("en", "review_languages.en"),
+    ("fr", "review_languages.fr"),
+    ("es", "review_languages.es"),
+    ("ar", "review_languages.ar"),
+    ("en+fr", "review_languages.en+fr"),
+    ("ar+en", "review_languages.en+ar"),
+    ("en+es", "review_languages.es+en"),
+    ("en+ru", "review_languages.en+ru"),
+    ("zh+en", "review_languages.en+zh"),
+    ("fr+es", "review_languages.es+fr"),
+    ("three", "review_languages.three_languages"),
     ("", "review_languages.undecided"),
 ]
 THREE_LANGUAGE_SETS = [["ar", "en", "fr"], ["en", "fr", "es"], ["en", "ru", "es"], ["ar", "en", "fr"]]
 
 
-def plan_languages(started: list[str], parties: dict[str, PartyFacts], rng: random.Random, paper) -> dict[str, list[str]]:
+def plan_languages(
+    started: list[str], parties: dict[str, PartyFacts], rng: random.Random, paper
+) -> dict[str, list[str]]:
     """Working languages for the reviews that started, in the paper's mix, matched to official languages."""
     official = get_global("territory_languages")
     combos: list[list[str]] = []
@@ -338,9 +356,14 @@ def record(party: PartyFacts, sample: dict | None) -> dict:
         "kind": "regional_organization" if party.code == EU_CODE else "state",
         "regional_group": party.regional_group,
         "territory": territory(party),
-        "names": {"en": party.name, "source": "UN Treaty Collection participant name (or UN regional-group list, 2022)"},
+        "names": {
+            "en": party.name,
+            "source": "UN Treaty Collection participant name (or UN regional-group list, 2022)",
+        },
         "as_of": max(latest, SAMPLE_AS_OF),
-        "treaties": {key: party.treaties[key] for key in ("untoc", "tip", "som", "firearms") if key in party.treaties},
+        "treaties": {
+            key: party.treaties[key] for key in ("untoc", "tip", "som", "firearms") if key in party.treaties
+        },
     }
     if sample:
         data.update(sample)
@@ -355,10 +378,17 @@ def main() -> None:
         old.unlink()
     for code, party in sorted(parties.items()):
         text = HEADER.format(name=party.name) + yaml.dump(
-            record(party, sample.get(code)), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=110
+            record(party, sample.get(code)),
+            Dumper=_PlainDumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=110,
         )
         (PROFILES / f"{code}.yaml").write_text(text, encoding="utf-8")
-    print(f"{len(parties)} records written to {PROFILES.relative_to(ROOT)}/ ({len(sample)} in the review sample)")
+    print(
+        f"{len(parties)} records written to {PROFILES.relative_to(ROOT)}/"
+        f" ({len(sample)} in the review sample)"
+    )
 
 
 if __name__ == "__main__":

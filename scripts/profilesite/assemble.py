@@ -80,15 +80,27 @@ def _split_front_matter(text: str) -> tuple[str, str]:
     return "", text
 
 
+def docs_dir(out: Path, locale: str) -> Path:
+    """The docs folder MkDocs reads for ``locale``.
+
+    ``<out>/<locale>/`` holds static-i18n's ``<locale>/`` folder and the assets.
+    One folder per language, so each MkDocs run collects only its own
+    language's files (static-i18n otherwise reconfigures every language's files in every run).
+    """
+    return out / locale
+
+
 def assemble(
     index: PartyIndex, content: Path, out: Path, locales: Iterable[str] = LOCALE_CODES
 ) -> AssembleReport:
-    """Write the docs folder for ``locales`` from ``content`` and the records in ``index``."""
+    """Write the docs folders for ``locales`` from ``content`` and the records in ``index``."""
     writer = DocsWriter(out)
     report = AssembleReport()
     locales = list(locales)
     english = content / DEFAULT_LOCALE
-    english_pages = sorted(path.relative_to(english).as_posix() for path in english.rglob("*") if path.is_file())
+    english_pages = sorted(
+        path.relative_to(english).as_posix() for path in english.rglob("*") if path.is_file()
+    )
     for locale in locales:
         folder = content / locale
         count = 0
@@ -96,20 +108,23 @@ def assemble(
         for relative in english_pages:
             own = folder / relative
             if own.exists():
-                writer.write(f"{locale}/{relative}", own.read_bytes())
+                writer.write(f"{locale}/{locale}/{relative}", own.read_bytes())
             elif relative.endswith(".md"):
-                writer.write(f"{locale}/{relative}", fallback_page((english / relative).read_text("utf-8"), locale))
+                writer.write(
+                    f"{locale}/{locale}/{relative}",
+                    fallback_page((english / relative).read_text("utf-8"), locale),
+                )
                 report.fallbacks[locale].append(relative)
             else:
-                writer.write(f"{locale}/{relative}", (english / relative).read_bytes())
+                writer.write(f"{locale}/{locale}/{relative}", (english / relative).read_bytes())
             count += 1
-        writer.write(f"{locale}/profiles/index.md", render_party_list(index, locale))
+        writer.write(f"{locale}/{locale}/profiles/index.md", render_party_list(index, locale))
         for code, party in sorted(index.parties.items()):
-            writer.write(f"{locale}/profiles/{code}.md", render_profile(party, index, locale))
+            writer.write(f"{locale}/{locale}/profiles/{code}.md", render_profile(party, index, locale))
         report.pages[locale] = count + 1 + len(index.parties)
-    for asset in sorted(ASSETS.iterdir()):
-        writer.write(f"assets/profilesite/{asset.name}", asset.read_bytes())
-    writer.remove_stale([out / locale for locale in locales] + [out / "assets"])
+        for asset in sorted(ASSETS.iterdir()):
+            writer.write(f"{locale}/assets/profilesite/{asset.name}", asset.read_bytes())
+    writer.remove_stale([docs_dir(out, locale) for locale in locales])
     report.written = writer.written
     return report
 

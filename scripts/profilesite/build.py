@@ -17,17 +17,28 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from profilesite.assemble import assemble, docs_dir
+from profilesite.checks import validate
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALE_CODES
 from profilesite.problems import report
 from profilesite.site import ASSEMBLED_VARIABLE, LOCALE_VARIABLE
+from profilesite.views.parties import PartyIndex
+
+LAST_TIMINGS: dict[str, float] = {}  # seconds per language of the last build, for the benchmark
 
 
 class BuildFailed(Exception):
     """The site was not built (invalid records, a warning, a broken page); ``site/`` is untouched."""
 
 
-def _build_locale(config_file: str, locale: str, site_dir: str) -> list[str]:
-    """Run MkDocs for one language (in a worker process); returns the warnings it logged."""
+def _build_locale(index: PartyIndex, root: Path, locale: str, site_dir: str) -> tuple[float, list[str]]:
+    """Assemble and build one language (in a worker process); returns its seconds and the warnings logged.
+
+    Rendering the generated pages here rather than in the parent spreads that work over the cores too.
+    """
+    started = time.perf_counter()
+    work = root / "build" / "docs"
+    assemble(index, root / "content", work, [locale])
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -46,22 +57,20 @@ def _build_locale(config_file: str, locale: str, site_dir: str) -> list[str]:
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
-        config = load_config(config_file, site_dir=site_dir, strict=True)
+        config = load_config(
+            str(root / "mkdocs.yml"), docs_dir=str(docs_dir(work, locale)), site_dir=site_dir, strict=True
+        )
         build(config)
     except (Abort, ConfigurationError, PluginError) as error:
         messages.append(f"[{locale}] {error}")
         raise BuildFailed("\n".join(messages)) from None
     finally:
         logger.removeHandler(handler)
-    return messages
+    return time.perf_counter() - started, messages
 
 
 def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, jobs: int = 2) -> float:
     """Build ``locales`` (default all) of the site from ``root`` into ``site_dir``; seconds taken."""
-    from profilesite.assemble import assemble
-    from profilesite.checks import validate
-    from profilesite.views.parties import PartyIndex
-
     started = time.perf_counter()
     locales = locales or list(LOCALE_CODES)
     unknown = [locale for locale in locales if locale not in BY_CODE]
@@ -71,22 +80,25 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
         locales.insert(0, DEFAULT_LOCALE)  # the other languages live inside the default one's tree
     records, problems = validate([root / "profiles"], root)
     if problems or records.vocabulary is None:
-        raise BuildFailed("\n".join(report(problems)) + f"\n{len(set(problems))} problem(s); nothing was built.")
+        raise BuildFailed(
+            "\n".join(report(problems)) + f"\n{len(set(problems))} problem(s); nothing was built."
+        )
     index = PartyIndex(records.parties, records.vocabulary)
     work = root / "build"
-    assemble(index, root / "content", work / "docs", locales)
     parts = work / "parts"
     shutil.rmtree(parts, ignore_errors=True)
-    config_file = str(root / "mkdocs.yml")
     try:
         with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = {
-                locale: pool.submit(_build_locale, config_file, locale, str(parts / locale)) for locale in locales
+                locale: pool.submit(_build_locale, index, root, locale, str(parts / locale))
+                for locale in locales
             }
             failures = []
+            timings: dict[str, float] = {}
             for locale, future in futures.items():
                 try:
-                    future.result()
+                    seconds, _ = future.result()
+                    timings[locale] = seconds
                 except BuildFailed as error:
                     failures.append(str(error))
         if failures:
@@ -98,6 +110,8 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
             if locale != DEFAULT_LOCALE:
                 (parts / locale).rename(staging / locale)
         publish(staging, site_dir)
+        LAST_TIMINGS.clear()
+        LAST_TIMINGS.update(timings)
     finally:
         shutil.rmtree(parts, ignore_errors=True)
     return time.perf_counter() - started

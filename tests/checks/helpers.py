@@ -20,7 +20,7 @@ FIXTURES = REPOSITORY / "tests" / "fixtures"
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
 
-#: One line of ``profilesite validate``: ``path:line:col: field.path: message`` (field omitted for a whole file).
+#: A line of ``profilesite validate``: ``path:line:col: field.path: message`` (no field for a whole file).
 LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): (?P<rest>\S.*)$")
 
 
@@ -50,7 +50,7 @@ def sort_key(line: str) -> tuple[str, int, int, str]:
 
 
 def build_profiles(root: Path, replacements: Iterable[Path] = ()) -> Path:
-    """Fill ``root/profiles`` with the vocabulary, the valid set, and ``replacements`` over it; return root."""
+    """Fill ``root/profiles`` with the vocabulary, the valid set and ``replacements`` over it; return root."""
     profiles = root / "profiles"
     profiles.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(VOCABULARY, profiles / VOCABULARY.name)

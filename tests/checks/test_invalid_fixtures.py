@@ -1,12 +1,12 @@
 """Every defect in ``tests/fixtures/invalid/`` is reported exactly as its ``expected.txt`` says.
 
-Each defect folder holds one broken record that replaces the valid record of the same name. The test builds a
-tmp ``profiles/`` folder (vocabulary copy + valid set + the broken record), validates it through the Python API
-and compares the printed lines with ``expected.txt``. ``pytest tests/checks --update-golden`` rewrites the
+Each defect folder holds one broken record that replaces the valid record of the same name. The test builds
+a tmp ``profiles/`` folder (vocabulary copy + valid set + the broken record), validates it through the Python
+API and compares the printed lines with ``expected.txt``. ``pytest tests/checks --update-golden`` rewrites the
 golden files from the actual output; review the diff before committing.
 
-Defects listed in ``KNOWN_WRONG`` have an ``expected.txt`` written by hand with what the validator SHOULD print;
-they are strict xfails until the package is fixed (then remove the entry) and are never rewritten.
+Defects listed in ``KNOWN_WRONG`` have an ``expected.txt`` written by hand with what the validator SHOULD
+print; they are strict xfails until the package is fixed (then remove the entry) and are never rewritten.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from helpers import (
     expected_lines,
     sort_key,
 )
-
 from profilesite.checks import validate
 from profilesite.problems import report
 
@@ -73,8 +72,8 @@ KNOWN_WRONG = {
         "load/yaml_tree.py:157 should show the standard prefix as '!!'"
     ),
     "wrong-type-list-for-string": (
-        "a list where text is expected gets 'put it in quotes' (wrong advice): load/messages.py:35 should say "
-        "it is a list and to write a single value"
+        "a list where text is expected gets 'put it in quotes' (wrong advice): load/messages.py:35 should "
+        "say it is a list and to write a single value"
     ),
     "yaml-syntax-error": (
         "an unclosed quote is reported at the end of the file (64:1) with 'found unexpected end of stream': "
@@ -98,8 +97,14 @@ CLI_SAMPLE = [
 
 #: Sets of defects in different files, all broken at once: the output is the sorted union of their goldens.
 UNIONS = [
-    ["date-not-iso", "women-exceed-experts", "contact-email", "consent-before-signature", "unknown-instrument",
-     "treaty-without-dates"],
+    [
+        "date-not-iso",
+        "women-exceed-experts",
+        "contact-email",
+        "consent-before-signature",
+        "unknown-instrument",
+        "treaty-without-dates",
+    ],
     ["yaml-alias", "stage-before-group-start"],
     ["empty-file", "document-relative-url", "stage-after-as-of"],
 ]
@@ -145,7 +150,9 @@ def test_defect_is_reported(name: str, make_profiles, update_golden: bool) -> No
     if update_golden:
         if name in KNOWN_WRONG:
             pytest.skip("expected.txt holds the intended output; edit it by hand")
-        (INVALID / name / "expected.txt").write_text("".join(line + "\n" for line in actual), encoding="utf-8")
+        (INVALID / name / "expected.txt").write_text(
+            "".join(line + "\n" for line in actual), encoding="utf-8"
+        )
     assert actual == expected_lines(name)
 
 
@@ -168,21 +175,27 @@ def test_cli_reports_defect(name: str, make_profiles) -> None:
 def test_cli_github_annotations(make_profiles) -> None:
     root = make_profiles("stage-before-previous", "women-exceed-experts")
     result = subprocess.run(
-        [*cli_command(), "validate", "--github", "profiles"], cwd=root, capture_output=True, text=True, timeout=120
+        [*cli_command(), "validate", "--github", "profiles"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines() == [
-        "::error file=profiles/ken.yaml,line=36,col=20::review.stages.saq_submitted: 2021-01-20 is before the "
-        "stage it follows (initial_consultation: 2021-02-15)",
-        "::error file=profiles/uga.yaml,line=36,col=12::nominations.governmental_experts.women: 3 women among "
-        "2 experts; women cannot exceed the total",
+        "::error file=profiles/ken.yaml,line=36,col=20::review.stages.saq_submitted: 2021-01-20 is before "
+        "the stage it follows (initial_consultation: 2021-02-15)",
+        "::error file=profiles/uga.yaml,line=36,col=12::nominations.governmental_experts.women: 3 women "
+        "among 2 experts; women cannot exceed the total",
     ]
 
 
 @pytest.mark.parametrize("names", UNIONS, ids=["+".join(names) for names in UNIONS])
 def test_all_problems_of_several_files_in_one_run(names: list[str], make_profiles) -> None:
-    assert len({defect_record(name).name for name in names}) == len(names), "defects must be in different files"
+    assert len({defect_record(name).name for name in names}) == len(names), (
+        "defects must be in different files"
+    )
     assert not set(names) & set(KNOWN_WRONG)
     root = make_profiles(*names)
     expected = sorted({line for name in names for line in expected_lines(name)}, key=sort_key)
@@ -202,3 +215,57 @@ def test_broken_record_does_not_break_the_parties_it_reviews(tmp_path: Path) -> 
     """ken is unreadable; uga (reviewed by ken) and fra (reviewed by ken) get no follow-on problems."""
     root = build_profiles(tmp_path, [defect_record("yaml-alias")])
     assert _validate_lines(root) == expected_lines("yaml-alias")
+
+
+def _ken_with(*changes: tuple[str, str]) -> str:
+    text = (VALID / "ken.yaml").read_text(encoding="utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_many_problems_in_one_file_come_out_together_in_line_order(tmp_path: Path) -> None:
+    """Model errors of one file all at once, ordered by line number as a number (6 < 31 < 62)."""
+    root = build_profiles(tmp_path)
+    (root / "profiles" / "ken.yaml").write_text(
+        _ken_with(
+            ("territory: KE", "territory: ke"),
+            ("  redraws: 1", "  redraws: 5"),
+            ("url: https://example.org/fixtures/ken/summary.pdf", "url: javascript:alert(1)"),
+        ),
+        encoding="utf-8",
+    )
+    assert _validate_lines(root) == [
+        'profiles/ken.yaml:6:12: territory: "ke" has the wrong form; write a two-letter territory code in '
+        "capitals, e.g. KE",
+        "profiles/ken.yaml:31:12: review.redraws: 5 is too large; the highest allowed is 4",
+        'profiles/ken.yaml:62:10: documents[2].url: "javascript:alert(1)" is not a web address; write a full '
+        "http:// or https:// link",
+    ]
+
+
+def test_many_rule_problems_in_one_file_come_out_together(tmp_path: Path) -> None:
+    root = build_profiles(tmp_path)
+    (root / "profiles" / "ken.yaml").write_text(
+        _ken_with(
+            ("code: ken", "code: kny"),
+            ("reviewers: [uga, fra]", "reviewers: [uga, zmb]"),
+            ("    saq_submitted: 2021-06-01", "    saq_submitted: 2021-01-20"),
+            ("    women: 2", "    women: 5"),
+            (
+                "    languages: [en]\n    url: https://example.org/fixtures/ken/saq",
+                "    languages: [en, en]\n    url: https://example.org/fixtures/ken/saq",
+            ),
+        ),
+        encoding="utf-8",
+    )
+    assert _validate_lines(root) == [
+        'profiles/ken.yaml:3:7: code: "kny" does not match the file name; write code: ken',
+        'profiles/ken.yaml:30:20: review.reviewers[1]: "zmb" is not a party in profiles/',
+        "profiles/ken.yaml:36:20: review.stages.saq_submitted: 2021-01-20 is before the stage it follows "
+        "(initial_consultation: 2021-02-15)",
+        "profiles/ken.yaml:46:12: nominations.governmental_experts.women: 5 women among 4 experts; women "
+        "cannot exceed the total",
+        "profiles/ken.yaml:51:16: documents[0].languages: a language is listed twice",
+    ]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, VALID, build_profiles, cli_command
-
 from profilesite.checks import validate
 from profilesite.problems import report
 
@@ -51,7 +50,9 @@ def test_set_is_diverse(loaded) -> None:
     parties = loaded[0].parties
     assert parties["arg"].review is None and parties["arg"].documents == []
     ken = parties["ken"]
-    assert ken.review is not None and all(value is not None for value in ken.review.stages.model_dump().values())
+    assert ken.review is not None and all(
+        value is not None for value in ken.review.stages.model_dump().values()
+    )
     assert len(ken.documents) == 3
     assert parties["uga"].review is not None and parties["uga"].review.languages == []
     eur = parties["eur"]

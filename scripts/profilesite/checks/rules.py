@@ -19,7 +19,18 @@ Rule = Callable[[LoadedRecord, Party, RecordSet, Vocabulary], Iterator[Problem]]
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d ()./-]{6,}\d|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b")
-_CONTACT_KEYS = {"email", "e-mail", "mail", "phone", "telephone", "tel", "fax", "mobile", "contact", "name_of_person"}
+_CONTACT_KEYS = {
+    "email",
+    "e-mail",
+    "mail",
+    "phone",
+    "telephone",
+    "tel",
+    "fax",
+    "mobile",
+    "contact",
+    "name_of_person",
+}
 
 
 def rule_file_name(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
@@ -37,7 +48,9 @@ def rule_vocabulary_keys(record: LoadedRecord, party: Party, records: RecordSet,
     for instrument, status in party.treaties.items():
         if instrument not in vocabulary.keys("instruments"):
             known = ", ".join(vocabulary.keys("instruments"))
-            yield record.problem(("treaties", instrument), f"unknown instrument; use one of {known}", key=True)
+            yield record.problem(
+                ("treaties", instrument), f"unknown instrument; use one of {known}", key=True
+            )
         if status.consent is not None:
             checks.append((("treaties", instrument, "consent", "type"), status.consent.type, "consent_types"))
     if party.review is not None:
@@ -49,7 +62,11 @@ def rule_vocabulary_keys(record: LoadedRecord, party: Party, records: RecordSet,
                 )
     if party.nominations is not None:
         checks.append(
-            (("nominations", "focal_point", "institution"), party.nominations.focal_point.institution, "institutions")
+            (
+                ("nominations", "focal_point", "institution"),
+                party.nominations.focal_point.institution,
+                "institutions",
+            )
         )
     document_languages = [item.key for item in vocabulary.document_languages]
     for index, document in enumerate(party.documents):
@@ -58,7 +75,8 @@ def rule_vocabulary_keys(record: LoadedRecord, party: Party, records: RecordSet,
             if language not in document_languages:
                 known = ", ".join(document_languages)
                 yield record.problem(
-                    ("documents", index, "languages", position), f'"{language}" is not a language; use {known}'
+                    ("documents", index, "languages", position),
+                    f'"{language}" is not a language; use {known}',
                 )
     for location, value, vocabulary_name in checks:
         if value is not None and value not in vocabulary.keys(vocabulary_name):
@@ -121,7 +139,9 @@ def rule_stage_order(record: LoadedRecord, party: Party, records: RecordSet, voc
         if date < start:
             yield record.problem(where, f"{date} is before group {review.group} began ({start})")
         elif previous and date < previous[1]:
-            yield record.problem(where, f"{date} is before the stage it follows ({previous[0]}: {previous[1]})")
+            yield record.problem(
+                where, f"{date} is before the stage it follows ({previous[0]}: {previous[1]})"
+            )
         previous = (key, date)
     if record.party and record.party.as_of:
         for key in vocabulary.keys("stages"):
@@ -171,7 +191,9 @@ def contact_data_problems(record: LoadedRecord) -> Iterator[Problem]:
         if isinstance(value, dict):
             for key, item in value.items():
                 if str(key).lower() in _CONTACT_KEYS:
-                    yield record.problem(path + (key,), "personal contact data is not published; remove it", key=True)
+                    yield record.problem(
+                        path + (key,), "personal contact data is not published; remove it", key=True
+                    )
                     continue
                 yield from walk(item, path + (key,))
         elif isinstance(value, list):

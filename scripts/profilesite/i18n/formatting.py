@@ -7,12 +7,12 @@ Arabic: UN documents in Arabic write Western (Latin) digits, and so does CLDR's 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.numbers import format_decimal, format_percent
 from babel.lists import format_list as babel_format_list
+from babel.numbers import format_decimal, format_percent
 
 
 @cache
@@ -21,6 +21,7 @@ def cldr(locale: str) -> Locale:
     return Locale.parse(locale)
 
 
+@lru_cache(maxsize=65536)
 def date(value: dt.date, locale: str, style: str = "long") -> str:
     """A date as readers of ``locale`` write it, e.g. '1 décembre 2020'."""
     return babel_format_date(value, format=style, locale=cldr(locale))
@@ -41,11 +42,13 @@ def listing(items: list[str], locale: str) -> str:
     return babel_format_list(items, locale=cldr(locale)) if items else ""
 
 
+@lru_cache(maxsize=4096)
 def territory_name(territory: str, locale: str) -> str:
     """CLDR's name of a territory (e.g. 'KE' -> 'Кения' in ru)."""
     return cldr(locale).territories.get(territory, territory)
 
 
+@lru_cache(maxsize=1024)
 def language_name(language: str, locale: str) -> str:
     """CLDR's name of a language in ``locale`` (e.g. 'ar' in fr -> 'arabe')."""
     return cldr(locale).languages.get(language, language)

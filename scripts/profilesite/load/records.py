@@ -70,7 +70,9 @@ def load_file(path: Path, root: Path) -> LoadedRecord:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        document = LocatedDocument(data=None, problems=[_yaml_problem(f"cannot read the file: {error.strerror}")])
+        document = LocatedDocument(
+            data=None, problems=[_yaml_problem(f"cannot read the file: {error.strerror}")]
+        )
         return LoadedRecord(shown, document)
     try:
         text = raw.decode("utf-8")
@@ -116,7 +118,9 @@ def load_records(paths: Iterable[Path], root: Path) -> RecordSet:
     vocabulary_files = [path for path in files if path.name == VOCABULARY_FILE]
     folders = {path.parent for path in files}
     if not vocabulary_files:
-        vocabulary_files = [folder / VOCABULARY_FILE for folder in sorted(folders) if (folder / VOCABULARY_FILE).exists()]
+        vocabulary_files = [
+            folder / VOCABULARY_FILE for folder in sorted(folders) if (folder / VOCABULARY_FILE).exists()
+        ]
     records = RecordSet(vocabulary=None, vocabulary_record=None)
     if vocabulary_files:
         vocabulary_record = load_file(vocabulary_files[0], root)

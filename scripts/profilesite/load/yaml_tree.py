@@ -66,7 +66,10 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in records; write the value out", event.start_mark
+                None,
+                None,
+                "aliases (*name) are not allowed in records; write the value out",
+                event.start_mark,
             )
         return super().compose_node(parent, index)
 
@@ -90,7 +93,9 @@ def read_yaml(text: str) -> LocatedDocument:
             problems=[YamlProblem(where, (), f"YAML syntax error: {reason}")],
         )
     except yaml.YAMLError as error:
-        return LocatedDocument(data=None, problems=[YamlProblem(Position(1, 1), (), f"not valid YAML: {error}")])
+        return LocatedDocument(
+            data=None, problems=[YamlProblem(Position(1, 1), (), f"not valid YAML: {error}")]
+        )
     document = LocatedDocument(data=None)
     if root is None:
         document.problems.append(YamlProblem(Position(1, 1), (), "the file is empty"))
@@ -129,7 +134,9 @@ def _build_mapping(
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _STANDARD_TAG_PREFIX + "merge":
             document.problems.append(
-                YamlProblem(Position.of(key_node.start_mark), path, "keys must be plain words; write key: value")
+                YamlProblem(
+                    Position.of(key_node.start_mark), path, "keys must be plain words; write key: value"
+                )
             )
             continue
         key = str(key_node.value)

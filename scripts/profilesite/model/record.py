@@ -42,7 +42,9 @@ class Source(Strict):
 
     title: str = Field(min_length=1, description="What the source is, e.g. 'UN Treaty Collection, XVIII-12'.")
     url: SafeUrl | None = Field(default=None, description="Public address of the source (http or https).")
-    as_of: dt.date | None = Field(default=None, description="Date the source holds the fact as of (YYYY-MM-DD).")
+    as_of: dt.date | None = Field(
+        default=None, description="Date the source holds the fact as of (YYYY-MM-DD)."
+    )
     note: str | None = Field(default=None, description="How the fact was taken from the source.")
 
 
@@ -72,7 +74,9 @@ class Stages(Strict):
     saq_submitted: dt.date | None = Field(
         default=None, description="Self-assessment questionnaire response submitted."
     )
-    written_feedback: dt.date | None = Field(default=None, description="Written feedback provided by the reviewers.")
+    written_feedback: dt.date | None = Field(
+        default=None, description="Written feedback provided by the reviewers."
+    )
     list_of_observations: dt.date | None = Field(
         default=None, description="List of observations and its summary finalized."
     )
@@ -93,7 +97,7 @@ class Review(Strict):
     languages: list[str] = Field(
         default_factory=list,
         max_length=3,
-        description="Working languages agreed for the review (ar, zh, en, fr, ru, es); empty if not yet agreed.",
+        description="Working languages agreed (ar, zh, en, fr, ru, es); empty if not yet agreed.",
     )
 
 
@@ -124,7 +128,9 @@ class Nominations(Strict):
 class Document(Strict):
     """A document the party agreed to publish."""
 
-    kind: str = Field(description="saq_response, list_of_observations, summary or other (see the vocabulary).")
+    kind: str = Field(
+        description="saq_response, list_of_observations, summary or other (see the vocabulary)."
+    )
     title: str | None = Field(default=None, description="Title, needed for kind 'other'.")
     date: dt.date = Field(description="Date of the document (YYYY-MM-DD).")
     languages: list[str] = Field(
@@ -165,7 +171,7 @@ class Party(Strict):
     names: Names = Field(default_factory=Names, description="Official name overrides per language.")
     as_of: dt.date = Field(description="Date the record as a whole holds as of (YYYY-MM-DD).")
     treaties: dict[str, TreatyStatus] = Field(
-        description="Status per instrument key (untoc, tip, som, firearms); an instrument left out is not joined."
+        description="Status per instrument (untoc, tip, som, firearms); one left out was not joined."
     )
     review: Review | None = Field(
         default=None, description="Place in the peer review; absent for parties not yet in the review."

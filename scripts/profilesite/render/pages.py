@@ -59,7 +59,9 @@ def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
 
 def party_rows(index: PartyIndex, locale: str) -> list[PartyRow]:
     """Rows of the party list, ordered by name in ``locale``."""
-    order = {"not_started": 0} | {key: number for number, key in enumerate(index.vocabulary.keys("stages"), 1)}
+    order = {"not_started": 0} | {
+        key: number for number, key in enumerate(index.vocabulary.keys("stages"), 1)
+    }
     rows = []
     for code in index.sorted_codes(locale):
         party = index.parties[code]

@@ -62,8 +62,10 @@ def timeline(party: Party, vocabulary: Vocabulary) -> list[StageRow]:
         date = getattr(party.review.stages, stage.key, None)
         due = None
         if stage.deadline is not None:
-            origin = start if stage.deadline.from_ == "review_start" else getattr(
-                party.review.stages, stage.deadline.from_, None
+            origin = (
+                start
+                if stage.deadline.from_ == "review_start"
+                else getattr(party.review.stages, stage.deadline.from_, None)
             )
             due = stage.deadline.due(origin) if origin else None
         rows.append(StageRow(stage.key, date, due))

@@ -1,0 +1,275 @@
+"""Unit tests of :mod:`profilesite.load.messages`: pydantic errors turned into messages editors can act on."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+import pytest
+from profilesite.load.messages import describe
+from profilesite.model import Party
+from profilesite.problems import field_path
+from pydantic import ValidationError
+
+PARTY: dict[str, Any] = {
+    "code": "ken",
+    "kind": "state",
+    "as_of": dt.date(2024, 2, 29),
+    "treaties": {
+        "untoc": {
+            "consent": {"type": "accession", "date": dt.date(2004, 6, 16)},
+            "source": {"title": "UNTC"},
+        },
+    },
+}
+REVIEW: dict[str, Any] = {"sample": True, "group": 1, "reviewers": ["uga", "fra"]}
+NOMINATIONS: dict[str, Any] = {
+    "focal_point": {"nominated": True, "institution": "justice"},
+    "governmental_experts": {"total": 2, "women": 1},
+}
+DOCUMENT: dict[str, Any] = {
+    "kind": "summary",
+    "date": dt.date(2022, 9, 15),
+    "languages": ["en"],
+    "url": "https://example.org/fixtures/summary.pdf",
+}
+DATE_HINT = "is not a date; write YYYY-MM-DD, e.g. 2019-03-01"
+
+
+def messages(**changes: Any) -> list[tuple[str, str]]:
+    """(field path, message) of each error of PARTY updated with ``changes``, located as records.py does."""
+    data = copy.deepcopy(PARTY)
+    data.update(changes)
+    try:
+        Party.model_validate(data)
+    except ValidationError as error:
+        found = []
+        for item in error.errors():
+            location = tuple(
+                part
+                for part in item["loc"]
+                if not (isinstance(part, str) and ("[" in part or part.startswith("function-")))
+            )
+            found.append((field_path(location), describe(item, Party, location)))
+        return found
+    return []
+
+
+def with_review(**changes: Any) -> dict[str, Any]:
+    return {**copy.deepcopy(REVIEW), **changes}
+
+
+def test_base_party_is_valid() -> None:
+    assert messages() == []
+    assert messages(review=REVIEW, nominations=NOMINATIONS, documents=[DOCUMENT]) == []
+
+
+# did-you-mean
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"regional_grup": "african"}, ("regional_grup", 'unknown field; did you mean "regional_group"?')),
+        ({"teritory": "KE"}, ("teritory", 'unknown field; did you mean "territory"?')),
+        (
+            {"documents": [{**DOCUMENT, "titel": "Summary"}]},
+            ("documents[0].titel", 'unknown field; did you mean "title"?'),
+        ),
+        (
+            {"nominations": {**NOMINATIONS, "focal_point": {"nominated": True, "institutoin": "justice"}}},
+            ("nominations.focal_point.institutoin", 'unknown field; did you mean "institution"?'),
+        ),
+        (
+            {"review": with_review(stages={"saq_submited": dt.date(2021, 6, 1)})},
+            ("review.stages.saq_submited", 'unknown field; did you mean "saq_submitted"?'),
+        ),
+        (
+            {
+                "treaties": {
+                    "tip": {"signatur": dt.date(2000, 12, 12), "consent": None, "source": {"title": "UNTC"}}
+                }
+            },
+            ("treaties.tip.signatur", 'unknown field; did you mean "signature"?'),
+        ),
+    ],
+    ids=["top", "top-2", "in-list", "in-optional-then-required", "in-required-under-optional", "in-dict"],
+)
+def test_unknown_field_suggests_the_closest_known_field(
+    changes: dict[str, Any], expected: tuple[str, str]
+) -> None:
+    assert messages(**changes) == [expected]
+
+
+def test_unknown_field_without_a_close_match_lists_the_known_fields() -> None:
+    assert messages(documents=[{**DOCUMENT, "colour": "blue"}]) == [
+        ("documents[0].colour", "unknown field; known fields here: date, kind, languages, sample, title, url")
+    ]
+    assert messages(names={"de": "Kenia"}) == [
+        ("names.de", "unknown field; known fields here: ar, en, es, fr, pt, ru, source, zh")
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="load/messages.py:82 _known_fields does not unwrap 'Review | None' at the last step",
+)
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"review": with_review(redraw=1)}, ("review.redraw", 'unknown field; did you mean "redraws"?')),
+        (
+            {"nominations": {**NOMINATIONS, "observer": True}},
+            ("nominations.observer", 'unknown field; did you mean "observers"?'),
+        ),
+        (
+            {"review": with_review(comment="x")},
+            (
+                "review.comment",
+                "unknown field; known fields here: group, languages, redraws, reviewers, sample, stages",
+            ),
+        ),
+    ],
+    ids=["review", "nominations", "no-match"],
+)
+def test_unknown_field_in_an_optional_group(changes: dict[str, Any], expected: tuple[str, str]) -> None:
+    assert messages(**changes) == [expected]
+
+
+# dates
+
+
+@pytest.mark.parametrize("value", ["29/02/2024", "yesterday", "2024-2-29", "2024-13-01", 2024])
+def test_date_message_shows_the_value_and_the_form(value: object) -> None:
+    shown = f'"{value}"' if isinstance(value, str) else str(value)
+    assert messages(as_of=value) == [("as_of", f"{shown} {DATE_HINT}")]
+
+
+def test_date_message_in_a_nested_field() -> None:
+    review = with_review(stages={"saq_submitted": "June 2021"})
+    assert messages(review=review) == [("review.stages.saq_submitted", f'"June 2021" {DATE_HINT}')]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="load/messages.py:62 _show prints repr(): datetime.datetime(2024, 2, 29, 10, 30)"
+)
+def test_date_message_shows_a_datetime_as_written() -> None:
+    assert messages(as_of=dt.datetime(2024, 2, 29, 10, 30)) == [("as_of", f"2024-02-29 10:30:00 {DATE_HINT}")]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="load/messages.py:62 _show prints 'None' for an empty value (Python-speak)"
+)
+def test_date_message_for_an_empty_value() -> None:
+    assert messages(as_of=None) == [("as_of", f"an empty value {DATE_HINT}")]
+
+
+# other kinds
+
+
+def test_missing_field() -> None:
+    data = copy.deepcopy(PARTY)
+    del data["as_of"]
+    with pytest.raises(ValidationError) as raised:
+        Party.model_validate(data)
+    [item] = raised.value.errors()
+    assert describe(item, Party, ("as_of",)) == "required field is missing; add it"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            {"code": "KEN"},
+            ("code", '"KEN" has the wrong form; write a party code: three lower-case letters, e.g. ken'),
+        ),
+        (
+            {"territory": "ke"},
+            ("territory", '"ke" has the wrong form; write a two-letter territory code in capitals, e.g. KE'),
+        ),
+        (
+            {"kind": "country"},
+            ("kind", "\"country\" is not allowed; use one of 'state' or 'regional_organization'"),
+        ),
+        ({"review": with_review(group=4)}, ("review.group", "4 is not allowed; use one of 1, 2 or 3")),
+        ({"review": with_review(redraws=5)}, ("review.redraws", "5 is too large; the highest allowed is 4")),
+        (
+            {"review": with_review(redraws=1.5)},
+            ("review.redraws", "1.5 is not a whole number; write digits only, e.g. 3"),
+        ),
+        (
+            {"review": with_review(languages=["en", "fr", "es", "ru"])},
+            ("review.languages", "has 4 items; at most 3 allowed"),
+        ),
+        (
+            {"review": with_review(reviewers="uga, fra")},
+            ("review.reviewers", "\"uga, fra\" is not a list; write one item per line starting with '- '"),
+        ),
+        (
+            {"review": with_review(sample="maybe")},
+            ("review.sample", '"maybe" is not true or false; write true or false'),
+        ),
+        (
+            {"treaties": []},
+            ("treaties", "[] is not a group of fields; write field: value lines indented under it"),
+        ),
+        (
+            {"documents": [{**DOCUMENT, "languages": []}]},
+            ("documents[0].languages", "needs at least 1 item(s)"),
+        ),
+        (
+            {"documents": [{**DOCUMENT, "url": "javascript:alert(1)"}]},
+            (
+                "documents[0].url",
+                '"javascript:alert(1)" is not a web address; write a full http:// or https:// link',
+            ),
+        ),
+        (
+            {"documents": [{**DOCUMENT, "url": "data:text/html,<script>alert(1)</script>"}]},
+            (
+                "documents[0].url",
+                '"data:text/html,<script>alert(1)</script>" is not a web address; '
+                "write a full http:// or https:// link",
+            ),
+        ),
+        (
+            {"treaties": {"untoc": {"signature": dt.date(2000, 12, 12), "source": {"title": ""}}}},
+            ("treaties.untoc.source.title", "must not be empty"),
+        ),
+        (
+            {"nominations": {**NOMINATIONS, "governmental_experts": {"total": -1, "women": 0}}},
+            ("nominations.governmental_experts.total", "-1 is too small; the lowest allowed is 0"),
+        ),
+        (
+            {"treaties": {"untoc": {"signature": dt.date(2000, 12, 12), "source": {"title": 2014}}}},
+            ("treaties.untoc.source.title", "2014 is not text; put it in quotes"),
+        ),
+    ],
+    ids=lambda value: value[0] if isinstance(value, tuple) else None,
+)
+def test_message(changes: dict[str, Any], expected: tuple[str, str]) -> None:
+    assert messages(**changes) == [expected]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="load/messages.py:35 tells to 'put it in quotes' when a list is given for text"
+)
+def test_list_for_text_says_it_is_a_list() -> None:
+    assert messages(territory=["KE"]) == [("territory", "['KE'] is a list, not text; write a single value")]
+
+
+def test_long_values_are_cut() -> None:
+    [(_, message)] = messages(territory="K" * 100)
+    shown = message.split(" has the wrong form")[0]
+    assert shown == '"' + "K" * 56 + '..."'
+
+
+def test_unknown_error_kind_falls_back_to_its_type() -> None:
+    error = {"type": "some_future_kind", "input": "x", "loc": ("kind",)}
+    assert describe(error, Party, ("kind",)) == '"x" is not valid here (some_future_kind)'
+
+
+def test_value_error_uses_its_context() -> None:
+    error = {"type": "value_error", "input": "x", "ctx": {"error": "custom reason"}, "loc": ("kind",)}
+    assert describe(error, Party, ("kind",)) == "custom reason"
