@@ -17,6 +17,7 @@ from pathlib import Path
 from profilesite.i18n import catalogs
 from profilesite.i18n.locales import DEFAULT_LOCALE, LOCALE_CODES
 from profilesite.render.pages import render_party_list, render_profile
+from profilesite.render.statistics import render_statistics
 from profilesite.views.parties import PartyIndex
 
 ASSETS = Path(__file__).parent / "assets"
@@ -121,7 +122,9 @@ def assemble(
         writer.write(f"{locale}/{locale}/profiles/index.md", render_party_list(index, locale))
         for code, party in sorted(index.parties.items()):
             writer.write(f"{locale}/{locale}/profiles/{code}.md", render_profile(party, index, locale))
-        report.pages[locale] = count + 1 + len(index.parties)
+        for name, text in render_statistics(index, locale).items():
+            writer.write(f"{locale}/{locale}/statistics/{name}", text)
+        report.pages[locale] = count + 2 + len(index.parties)
         for asset in sorted(ASSETS.iterdir()):
             writer.write(f"{locale}/assets/profilesite/{asset.name}", asset.read_bytes())
     writer.remove_stale([docs_dir(out, locale) for locale in locales])

@@ -52,6 +52,28 @@ def _build(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(arguments: argparse.Namespace) -> int:
+    """Preview one language with live reload: records and content are re-read on every change."""
+    from profilesite.assemble import assemble, docs_dir
+    from profilesite.checks import validate
+    from profilesite.site import LOCALE_VARIABLE
+    from profilesite.views.parties import PartyIndex
+
+    records, problems = validate([ROOT / "profiles"], ROOT)
+    if problems or records.vocabulary is None:
+        for line in report(problems):
+            print(line)
+        return 1
+    out = ROOT / "build" / "docs"
+    assemble(PartyIndex(records.parties, records.vocabulary), ROOT / "content", out, [arguments.locale])
+    os.environ[LOCALE_VARIABLE] = arguments.locale
+    os.environ["PROFILESITE_DOCS_DIR"] = str(docs_dir(out, arguments.locale))
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=str(ROOT / "mkdocs.yml"), dev_addr=arguments.address, livereload=True)
+    return 0
+
+
 def _bench(arguments: argparse.Namespace) -> int:
     from profilesite.bench import run_benchmark
 
@@ -71,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--locales", help="comma-separated subset of locales (default: all seven)")
     build.add_argument("--jobs", type=int, default=2, help="languages built in parallel")
     build.set_defaults(run=_build)
+    preview = commands.add_parser("serve", help="preview one language with live reload")
+    preview.add_argument("--locale", default="en")
+    preview.add_argument("--address", default="127.0.0.1:8000")
+    preview.set_defaults(run=_serve)
     bench = commands.add_parser("bench", help="time full builds of the shipped data and a synthetic 10x set")
     bench.add_argument("--scale", type=int, default=10)
     bench.add_argument("--jobs", type=int, default=2)

@@ -32,7 +32,7 @@ from profilesite.problems import report
 #: Defects the validator gets wrong today: expected.txt holds the intended output. Reason = where to fix.
 KNOWN_WRONG = {
     "contact-phone-national-format": (
-        "phone numbers in national format (01 40 07 60 60) are not caught: checks/rules.py:21 _PHONE only "
+        "phone numbers in national format (01 40 07 60 60) are not caught: checks/rules.py:21 (_PHONE) only "
         "knows +/00 prefixes and the 3-3-4 form"
     ),
     "date-with-time": (
@@ -44,16 +44,16 @@ KNOWN_WRONG = {
         "'an empty value'"
     ),
     "not-utf8": (
-        "position is always 1:1 with a byte offset: load/records.py:77 should turn error.start into the line "
-        "and column of the bad byte"
+        "position is always 1:1 with a byte offset: load/records.py:79 (load_file) should turn "
+        "error.start into the line and column of the bad byte"
     ),
     "review-language-twice": (
-        "a working language listed twice is not caught: checks/rules.py:43 (rule_vocabulary_keys) or "
+        "a working language listed twice is not caught: checks/rules.py:57 (rule_vocabulary_keys) or "
         "rule_documents should check review.languages for duplicates like document languages"
     ),
     "two-documents": (
-        "message 'but found another document' loses PyYAML's context: load/yaml_tree.py:85 should prefix "
-        "error.context ('expected a single document in the stream, ')"
+        "message 'but found another document' loses PyYAML's context: load/yaml_tree.py:88 (read_yaml) "
+        "should prefix error.context ('expected a single document in the stream, ')"
     ),
     "unknown-field-no-suggestion": (
         "'known fields here: ' is empty under an optional group (review: Review | None): "
@@ -65,11 +65,12 @@ KNOWN_WRONG = {
     ),
     "unknown-regional-group": (
         "an unknown regional group also fires 'neither reviewer is from the party's regional group' on the "
-        "party and on a party it reviews: checks/rules.py:102 should skip the check when a group is unknown"
+        "party and on a party it reviews: checks/rules.py:120 (rule_reviewers) should skip the check when "
+        "a group is unknown"
     ),
     "unsafe-python-tag": (
         "message shows the expanded tag 'tag:yaml.org,2002:python/...' instead of '!!python/...' as written: "
-        "load/yaml_tree.py:157 should show the standard prefix as '!!'"
+        "load/yaml_tree.py:164 (_unsafe) should show the standard prefix as '!!'"
     ),
     "wrong-type-list-for-string": (
         "a list where text is expected gets 'put it in quotes' (wrong advice): load/messages.py:35 should "
@@ -77,8 +78,8 @@ KNOWN_WRONG = {
     ),
     "yaml-syntax-error": (
         "an unclosed quote is reported at the end of the file (64:1) with 'found unexpected end of stream': "
-        "load/yaml_tree.py:83-85 should use error.context_mark when the problem mark is at the end of the "
-        "text, and prefix error.context"
+        "load/yaml_tree.py:86-88 (read_yaml) should use error.context_mark when the problem mark is at the "
+        "end of the text, and prefix error.context"
     ),
 }
 

@@ -193,7 +193,7 @@ def test_tag_on_the_whole_document_is_rejected() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="load/yaml_tree.py:157 shows the expanded 'tag:yaml.org,2002:python/...', not '!!python/...'",
+    reason="load/yaml_tree.py:164 shows the expanded 'tag:yaml.org,2002:python/...', not '!!python/...'",
 )
 def test_rejected_tag_is_shown_as_written() -> None:
     message = only_problem(read_yaml("a: !!python/name:os.system\n"))[2]
@@ -226,7 +226,7 @@ def test_syntax_error_is_one_problem_at_its_position(text: str, position: Positi
 
 @pytest.mark.xfail(
     strict=True,
-    reason="load/yaml_tree.py:83 reports an unclosed quote at the end of the file; use error.context_mark",
+    reason="load/yaml_tree.py:86 reports an unclosed quote at the end of the file; use error.context_mark",
 )
 def test_unclosed_quote_is_reported_where_the_quote_opens() -> None:
     document = read_yaml("code: ken\ntitle: 'UN Treaty Collection\nkind: state\nas_of: 2024-02-29\n")
@@ -235,7 +235,7 @@ def test_unclosed_quote_is_reported_where_the_quote_opens() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="load/yaml_tree.py:85 drops error.context: 'but found another document' alone is not a sentence",
+    reason="load/yaml_tree.py:88 drops error.context: 'but found another document' alone is not a sentence",
 )
 def test_second_document_message_keeps_its_context() -> None:
     position, _, message = only_problem(read_yaml("code: ken\n---\ncode: uga\n"))

@@ -16,6 +16,10 @@
     var template = table.getAttribute("data-count-template") || "{shown} / {total}";
     var numberFormat = new Intl.NumberFormat(locale);
     var fields = { q: form.elements.q, region: form.elements.region, group: form.elements.group, stage: form.elements.stage };
+    // Filters without a form control, set by links from the statistics charts (data-f-<name> on rows).
+    var extraNames = ["status", "affected", "consultation", "saq", "feedback", "languages", "focal"];
+    var extra = {};
+    var extraNotice = document.getElementById("ps-extra-filter");
 
     function fold(text) {
       return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase(locale);
@@ -28,7 +32,8 @@
         var visible = (!query || fold(row.getAttribute("data-name")).indexOf(query) !== -1) &&
           (!fields.region.value || row.getAttribute("data-region") === fields.region.value) &&
           (!fields.group.value || row.getAttribute("data-group") === fields.group.value) &&
-          (!fields.stage.value || row.getAttribute("data-stage") === fields.stage.value);
+          (!fields.stage.value || row.getAttribute("data-stage") === fields.stage.value) &&
+          Object.keys(extra).every(function (name) { return row.getAttribute("data-f-" + name) === extra[name]; });
         row.hidden = !visible;
         if (visible) { shown += 1; }
       });
@@ -36,6 +41,7 @@
       if (updateAddress && window.history && window.history.replaceState) {
         var params = new URLSearchParams();
         Object.keys(fields).forEach(function (key) { if (fields[key].value) { params.set(key, fields[key].value); } });
+        Object.keys(extra).forEach(function (name) { params.set(name, extra[name]); });
         var search = params.toString();
         window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
       }
@@ -67,6 +73,8 @@
       if (params.has(key)) { fields[key].value = params.get(key); }
       fields[key].addEventListener(key === "q" ? "input" : "change", function () { apply(true); });
     });
+    extraNames.forEach(function (name) { if (params.has(name)) { extra[name] = params.get(name); } });
+    if (extraNotice) { extraNotice.hidden = Object.keys(extra).length === 0; }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     Array.prototype.forEach.call(table.querySelectorAll("th[data-sort] button"), function (button) {
       button.addEventListener("click", function () { sortBy(button.parentNode); });

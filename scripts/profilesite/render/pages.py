@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from profilesite.model import Party, Source
 from profilesite.render.environment import render
+from profilesite.stats.figures import party_attributes
 from profilesite.views.parties import PartyIndex, party_name, stage_reached, timeline
 
 
@@ -20,6 +21,7 @@ class PartyRow:
     stage: str
     stage_order: int
     reviewers: list[str]
+    filters: dict[str, str]
 
 
 def _helpers(index: PartyIndex, locale: str) -> dict:
@@ -75,6 +77,7 @@ def party_rows(index: PartyIndex, locale: str) -> list[PartyRow]:
                 stage=stage,
                 stage_order=order[stage],
                 reviewers=list(party.review.reviewers) if party.review else [],
+                filters=party_attributes(party, index),
             )
         )
     return rows

@@ -1,0 +1,167 @@
+"""The statistics page and its CSV downloads, per language, from :mod:`profilesite.stats.figures`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from profilesite.i18n import catalogs, formatting
+from profilesite.i18n.locales import BY_CODE
+from profilesite.render.charts import Bar, Segment, line_chart, stacked_bars
+from profilesite.render.environment import render
+from profilesite.stats.figures import Figure, Headlines, all_figures, headlines
+from profilesite.views.parties import PartyIndex
+
+PARTY_LIST = "../profiles/"
+
+
+@dataclass
+class RenderedFigure:
+    """A figure ready for the page: translated labels, the SVG, table cells, and its CSV file name."""
+
+    figure: Figure
+    title: str
+    description: str
+    source_note: str
+    row_labels: dict[str, str]
+    column_labels: dict[str, str]
+    svg: str
+    csv_name: str
+
+
+def column_labels(figure: Figure, locale: str) -> dict[str, str]:
+    """Category labels in ``locale`` (language combinations spelled out with CLDR language names)."""
+    if figure.column_label_kind == "languages":
+        labels = {}
+        for column in figure.columns:
+            if column == "none":
+                labels[column] = catalogs.gettext(locale, "Not yet agreed")
+            else:
+                labels[column] = " + ".join(
+                    formatting.language_name(code, locale) for code in column.split("+")
+                )
+        return labels
+    return {column: catalogs.gettext(locale, figure.column_labels[column]) for column in figure.columns}
+
+
+def row_labels(figure: Figure, locale: str) -> dict[str, str]:
+    """Row labels in ``locale``: 'Group 1'... or 'All reviews'."""
+    group = catalogs.gettext(locale, "Group %(number)s")
+    return {
+        row: catalogs.gettext(locale, "Reviews that began")
+        if row == "all"
+        else group % {"number": formatting.number(int(row), locale)}
+        for row in figure.rows
+    }
+
+
+def render_figure(figure: Figure, locale: str) -> RenderedFigure:
+    """Translate a figure and draw its chart."""
+    columns = column_labels(figure, locale)
+    rows = row_labels(figure, locale)
+    bars = [
+        Bar(
+            rows[row],
+            [
+                Segment(
+                    columns[column],
+                    figure.count(row, column),
+                    formatting.number(figure.count(row, column), locale),
+                    PARTY_LIST + figure.filter_query(row, column),
+                )
+                for column in figure.columns
+            ],
+            formatting.number(figure.row_total(row), locale),
+        )
+        for row in figure.rows
+    ]
+    title = catalogs.gettext(locale, figure.title)
+    description = catalogs.gettext(locale, figure.description)
+    svg = stacked_bars(
+        figure.key,
+        title,
+        description,
+        bars,
+        [columns[c] for c in figure.columns],
+        BY_CODE[locale].direction == "rtl",
+    )
+    return RenderedFigure(
+        figure,
+        title,
+        description,
+        catalogs.gettext(locale, figure.source_note),
+        rows,
+        columns,
+        svg,
+        f"{figure.key}.csv",
+    )
+
+
+def figure_csv(rendered: RenderedFigure, locale: str) -> str:
+    """The figure's data table as CSV, labels in ``locale``, plain integers (machine-readable)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    figure = rendered.figure
+    writer.writerow(
+        [""]
+        + [rendered.column_labels[column] for column in figure.columns]
+        + [catalogs.gettext(locale, "Total")]
+    )
+    for row in figure.rows:
+        writer.writerow(
+            [rendered.row_labels[row]]
+            + [figure.count(row, column) for column in figure.columns]
+            + [figure.row_total(row)]
+        )
+    return buffer.getvalue()
+
+
+def timeline_svg(numbers: Headlines, index: PartyIndex, locale: str) -> str:
+    """Cumulative number of parties per instrument, by year."""
+    vocabulary = index.vocabulary
+    series = [(vocabulary.instrument(key).short(locale), points) for key, points in numbers.timeline.items()]
+    return line_chart(
+        "treaty-timeline",
+        catalogs.gettext(locale, "Parties to each instrument over time"),
+        catalogs.gettext(
+            locale, "Cumulative number of parties to the Convention and to each Protocol, by year."
+        ),
+        series,
+        lambda value: formatting.number(value, locale),
+        BY_CODE[locale].direction == "rtl",
+    )
+
+
+def timeline_csv(numbers: Headlines, index: PartyIndex, locale: str) -> str:
+    """The timeline's data: one row per year, one column per instrument."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    keys = list(numbers.timeline)
+    writer.writerow(
+        [catalogs.gettext(locale, "Year")] + [index.vocabulary.instrument(key).short(locale) for key in keys]
+    )
+    years = sorted({year for points in numbers.timeline.values() for year, _ in points})
+    lookup = {key: dict(points) for key, points in numbers.timeline.items()}
+    for year in years:
+        writer.writerow([year] + [lookup[key].get(year, "") for key in keys])
+    return buffer.getvalue()
+
+
+def render_statistics(index: PartyIndex, locale: str) -> dict[str, str]:
+    """The statistics page (``index.md``) and its CSV files, by file name."""
+    numbers = headlines(index)
+    figures = [render_figure(figure, locale) for figure in all_figures(index)]
+    files = {item.csv_name: figure_csv(item, locale) for item in figures}
+    files["treaty-timeline.csv"] = timeline_csv(numbers, index, locale)
+    files["index.md"] = render(
+        "statistics.md",
+        locale,
+        numbers=numbers,
+        figures=figures,
+        timeline=timeline_svg(numbers, index, locale),
+        has_sample=index.has_sample,
+        vocabulary=index.vocabulary,
+        party_list=PARTY_LIST,
+    )
+    return files

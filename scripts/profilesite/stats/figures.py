@@ -1,0 +1,379 @@
+"""Statistics of the mechanism: pure functions from the records to tables (no I/O, no drawing).
+
+Each figure of the Secretariat's background paper (figures I to VI) is reproduced as a :class:`Figure`: a
+table of counts with one row per review group and one column per category. Every row x column cell also
+names the party-list filter that lists exactly the parties it counts, so a chart bar can link to them.
+Labels are English msgids marked with :func:`N_` and translated when rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from profilesite.model import Party, Vocabulary
+from profilesite.views.parties import PartyIndex
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark ``message`` for extraction into the catalogs; translated later, where it is shown."""
+    return message
+
+
+# --------------------------------------------------------------------------- per-party classification
+# Each function answers one question about one party; the party list exposes the same answers as
+# data-attributes, so the statistics and the filtered lists can never disagree.
+
+STATUS_KEYS = (
+    "not_started",
+    "initial_consultation",
+    "self_assessment",
+    "written_feedback",
+    "list_of_observations",
+    "concluded",
+)
+STATUS_LABELS = {
+    "not_started": N_("Not started"),
+    "initial_consultation": N_("Awaiting initial consultation"),
+    "self_assessment": N_("Self-assessment"),
+    "written_feedback": N_("Written feedback"),
+    "list_of_observations": N_("List of observations"),
+    "concluded": N_("Concluded"),
+}
+PROGRESS_KEYS = ("not_started", "in_preparation", "done")
+
+
+def review_status(party: Party) -> str | None:
+    """Where a review stands (the stage in progress), or None for a party outside the review."""
+    if party.review is None:
+        return None
+    stages = party.review.stages
+    if stages.list_of_observations:
+        return "concluded"
+    if stages.written_feedback:
+        return "list_of_observations"
+    if stages.saq_submitted:
+        return "written_feedback"
+    if stages.initial_consultation:
+        return "self_assessment"
+    if stages.governmental_experts_nominated:
+        return "initial_consultation"
+    return "not_started"
+
+
+def has_focal_point(party: Party) -> bool:
+    """True when the party has nominated a focal point."""
+    return bool(party.nominations and party.nominations.focal_point.nominated)
+
+
+def affected_by_pending_focal_point(party: Party, parties: dict[str, Party]) -> bool:
+    """A review is held up when the party under review or one of its reviewers has no focal point."""
+    if party.review is None:
+        return False
+    involved = [party] + [parties[code] for code in party.review.reviewers if code in parties]
+    return not all(has_focal_point(member) for member in involved)
+
+
+def saq_progress(party: Party) -> str | None:
+    """Self-assessment questionnaire: not started, in preparation (after the consultation), submitted."""
+    if party.review is None:
+        return None
+    if party.review.stages.saq_submitted:
+        return "done"
+    return "in_preparation" if party.review.stages.initial_consultation else "not_started"
+
+
+def feedback_progress(party: Party) -> str | None:
+    """Written feedback: not started (no questionnaire yet), in preparation, completed."""
+    if party.review is None:
+        return None
+    if party.review.stages.written_feedback:
+        return "done"
+    return "in_preparation" if party.review.stages.saq_submitted else "not_started"
+
+
+def consultation_held(party: Party) -> str | None:
+    """'held' or 'not_held' for parties in the review."""
+    if party.review is None:
+        return None
+    return "held" if party.review.stages.initial_consultation else "not_held"
+
+
+def language_combination(party: Party, vocabulary: Vocabulary) -> str | None:
+    """Working languages of a review that began (consultation held) in UN order, e.g. 'en+fr'; 'none'."""
+    if party.review is None or not party.review.stages.initial_consultation:
+        return None
+    order = vocabulary.review_languages
+    chosen = sorted(party.review.languages, key=order.index)
+    return "+".join(chosen) if chosen else "none"
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass
+class Figure:
+    """A table of counts: rows (review groups, or one total row) x columns (categories)."""
+
+    key: str
+    title: str
+    description: str
+    source_note: str
+    columns: list[str]
+    column_labels: dict[str, str]
+    rows: list[str]
+    counts: dict[tuple[str, str], int]
+    column_filter: str
+    row_filter: str | None = "group"
+    column_label_kind: str = "msgid"  # "msgid" (translate) or "languages" (language codes joined by +)
+
+    def count(self, row: str, column: str) -> int:
+        """Parties counted in one cell."""
+        return self.counts.get((row, column), 0)
+
+    def row_total(self, row: str) -> int:
+        """Parties counted in one row."""
+        return sum(self.count(row, column) for column in self.columns)
+
+    def column_total(self, column: str) -> int:
+        """Parties counted in one column, all rows."""
+        return sum(self.count(row, column) for row in self.rows)
+
+    @property
+    def total(self) -> int:
+        """All parties counted."""
+        return sum(self.counts.values())
+
+    def filter_query(self, row: str, column: str) -> str:
+        """Query string of the party list showing exactly the parties of one cell."""
+        parts = []
+        if self.row_filter:
+            parts.append(f"{self.row_filter}={row}")
+        parts.append(f"{self.column_filter}={column}")
+        return "?" + "&".join(parts)
+
+
+def _by_group(
+    index: PartyIndex,
+    key: str,
+    title: str,
+    description: str,
+    source_note: str,
+    columns: list[str],
+    labels: dict[str, str],
+    column_filter: str,
+    classify,
+) -> Figure:
+    rows = [str(group.number) for group in index.vocabulary.review_groups]
+    counts: Counter[tuple[str, str]] = Counter()
+    for party in index.parties.values():
+        category = classify(party)
+        if party.review is not None and category is not None:
+            counts[(str(party.review.group), category)] += 1
+    return Figure(key, title, description, source_note, columns, labels, rows, dict(counts), column_filter)
+
+
+def focal_point_figure(index: PartyIndex) -> Figure:
+    """Figure I: reviews affected by pending focal-point nominations, by group."""
+    return _by_group(
+        index,
+        "focal-points",
+        N_("Reviews affected by pending focal-point nominations"),
+        N_(
+            "Reviews in which the party under review or one of its two reviewers"
+            " has not nominated a focal point."
+        ),
+        N_("Figure I of the Secretariat's background paper"),
+        ["yes", "no"],
+        {"yes": N_("Affected"), "no": N_("Not affected")},
+        "affected",
+        lambda party: "yes" if affected_by_pending_focal_point(party, index.parties) else "no",
+    )
+
+
+def status_figure(index: PartyIndex) -> Figure:
+    """Figure II: status of the country reviews by group."""
+    return _by_group(
+        index,
+        "review-status",
+        N_("Status of the country reviews"),
+        N_("Stage in progress in each country review, by review group."),
+        N_("Figure II of the Secretariat's background paper"),
+        list(STATUS_KEYS),
+        STATUS_LABELS,
+        "status",
+        review_status,
+    )
+
+
+def consultation_figure(index: PartyIndex) -> Figure:
+    """Figure III: reviews with an initial consultation held."""
+    return _by_group(
+        index,
+        "initial-consultation",
+        N_("Reviews with an initial consultation held"),
+        N_("Country reviews in which the initial consultation has been held, by review group."),
+        N_("Figure III of the Secretariat's background paper"),
+        ["held", "not_held"],
+        {"held": N_("Held"), "not_held": N_("Not yet held")},
+        "consultation",
+        consultation_held,
+    )
+
+
+def saq_figure(index: PartyIndex) -> Figure:
+    """Figure V: progress of the self-assessment questionnaires by group."""
+    return _by_group(
+        index,
+        "self-assessment",
+        N_("Progress of the self-assessment questionnaires"),
+        N_("Responses to the self-assessment questionnaire not started, in preparation or submitted."),
+        N_("Figure V of the Secretariat's background paper"),
+        list(PROGRESS_KEYS),
+        {"not_started": N_("Not started"), "in_preparation": N_("In preparation"), "done": N_("Submitted")},
+        "saq",
+        saq_progress,
+    )
+
+
+def feedback_figure(index: PartyIndex) -> Figure:
+    """Figure VI: progress of the written feedback by group."""
+    return _by_group(
+        index,
+        "written-feedback",
+        N_("Progress of the written feedback"),
+        N_("Written feedback of the reviewing parties not started, in preparation or completed."),
+        N_("Figure VI of the Secretariat's background paper"),
+        list(PROGRESS_KEYS),
+        {"not_started": N_("Not started"), "in_preparation": N_("In preparation"), "done": N_("Completed")},
+        "feedback",
+        feedback_progress,
+    )
+
+
+def languages_figure(index: PartyIndex) -> Figure:
+    """Figure IV: working languages chosen for the reviews that began (one total row)."""
+    counts: Counter[str] = Counter()
+    for party in index.parties.values():
+        combination = language_combination(party, index.vocabulary)
+        if combination is not None:
+            counts[combination] += 1
+
+    def order(combination: str) -> tuple[int, int, str]:
+        size = 9 if combination == "none" else combination.count("+") + 1
+        return (size, -counts[combination], combination)
+
+    columns = sorted(counts, key=order)
+    return Figure(
+        "working-languages",
+        N_("Working languages chosen for the reviews"),
+        N_(
+            "Languages agreed for the country reviews that have begun:"
+            " single languages, pairs, three languages, not yet agreed."
+        ),
+        N_("Figure IV of the Secretariat's background paper"),
+        columns,
+        {},
+        ["all"],
+        {("all", column): counts[column] for column in columns},
+        "languages",
+        row_filter=None,
+        column_label_kind="languages",
+    )
+
+
+def all_figures(index: PartyIndex) -> list[Figure]:
+    """The six figures, in the order of the background paper."""
+    return [
+        focal_point_figure(index),
+        status_figure(index),
+        consultation_figure(index),
+        languages_figure(index),
+        saq_figure(index),
+        feedback_figure(index),
+    ]
+
+
+# --------------------------------------------------------------------------- headline numbers
+
+
+@dataclass
+class Headlines:
+    """The mechanism at a glance."""
+
+    parties: int
+    in_review: int
+    focal_points: int
+    without_focal_point: int
+    experts: int
+    experts_women: int
+    with_observers: int
+    parties_per_instrument: dict[str, int]
+    accessions_since_start: dict[str, int]
+    review_start: dt.date
+    as_of: dt.date
+    timeline: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @property
+    def women_share(self) -> float:
+        """Share of women among the governmental experts (0 when none)."""
+        return self.experts_women / self.experts if self.experts else 0.0
+
+
+def headlines(index: PartyIndex) -> Headlines:
+    """Counts over all records, and the cumulative number of parties per instrument by year."""
+    parties = list(index.parties.values())
+    in_review = [party for party in parties if party.review is not None]
+    start = min(group.start for group in index.vocabulary.review_groups)
+    per_instrument: dict[str, int] = {}
+    since_start: dict[str, int] = {}
+    timeline: dict[str, list[tuple[int, int]]] = {}
+    for instrument in index.vocabulary.keys("instruments"):
+        dates = sorted(
+            party.treaties[instrument].consent.date  # type: ignore[union-attr]
+            for party in parties
+            if instrument in party.treaties and party.treaties[instrument].consent is not None
+        )
+        per_instrument[instrument] = len(dates)
+        since_start[instrument] = sum(1 for date in dates if date >= start)
+        years = Counter(date.year for date in dates)
+        running = 0
+        series = []
+        for year in range(dates[0].year, index.as_of.year + 1) if dates else []:
+            running += years.get(year, 0)
+            series.append((year, running))
+        timeline[instrument] = series
+    experts = [party.nominations.governmental_experts for party in in_review if party.nominations]
+    return Headlines(
+        parties=len(parties),
+        in_review=len(in_review),
+        focal_points=sum(1 for party in in_review if has_focal_point(party)),
+        without_focal_point=sum(1 for party in in_review if not has_focal_point(party)),
+        experts=sum(item.total for item in experts),
+        experts_women=sum(item.women for item in experts),
+        with_observers=sum(1 for party in in_review if party.nominations and party.nominations.observers),
+        parties_per_instrument=per_instrument,
+        accessions_since_start=since_start,
+        review_start=start,
+        as_of=index.as_of,
+        timeline=timeline,
+    )
+
+
+def party_attributes(party: Party, index: PartyIndex) -> dict[str, str]:
+    """The party-list filter values of one party: the same classifications the figures count."""
+    values = {
+        "status": review_status(party),
+        "affected": (
+            None
+            if party.review is None
+            else ("yes" if affected_by_pending_focal_point(party, index.parties) else "no")
+        ),
+        "consultation": consultation_held(party),
+        "saq": saq_progress(party),
+        "feedback": feedback_progress(party),
+        "languages": language_combination(party, index.vocabulary),
+        "focal": "yes" if has_focal_point(party) else "no",
+    }
+    return {key: value for key, value in values.items() if value is not None}

@@ -1,0 +1,119 @@
+"""Shared fixtures: built sites (a small fixture set in en + ar, and the shipped data in all languages),
+a local HTTP server for them, and Chromium driven by Playwright.
+
+Browser tests skip when Chromium is missing, except when ``PROFILESITE_REQUIRE_BROWSER=1`` (set by
+``.ci/run``), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+FIXTURE_RECORDS = REPO / "tests" / "fixtures" / "valid"
+PROJECT_FILES = ("mkdocs.yml", "content", "overrides")
+
+
+def make_project(target: Path, records: Path | None = None) -> Path:
+    """A copy of the project's site sources in ``target`` with ``records`` (default: shipped) as profiles/."""
+    for name in PROJECT_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    profiles = target / "profiles"
+    if records is None:
+        shutil.copytree(REPO / "profiles", profiles)
+    else:
+        profiles.mkdir()
+        shutil.copy(REPO / "profiles" / "_vocabulary.yaml", profiles)
+        for path in records.glob("*.yaml"):
+            shutil.copy(path, profiles)
+    return target
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture records built in English and Arabic; returns the site folder."""
+    from profilesite.build import build_site
+
+    root = make_project(tmp_path_factory.mktemp("fixture-project"), FIXTURE_RECORDS)
+    build_site(root, site_dir=root / "site", locales=["en", "ar"], jobs=2)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped records built in all seven languages; returns the site folder."""
+    from profilesite.build import build_site
+
+    root = make_project(tmp_path_factory.mktemp("shipped-project"))
+    build_site(root, site_dir=root / "site", jobs=2)
+    return root / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def shipped_url(shipped_site: Path) -> Iterator[str]:
+    """Base URL of the shipped site served over HTTP on localhost."""
+    yield from _serve(shipped_site)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (headless, no network beyond localhost)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("PROFILESITE_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required here (PROFILESITE_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing")
+        pytest.skip("Chromium not installed (run `make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (new context: no state shared between tests)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
