@@ -35,7 +35,7 @@ bench: $(STAMP)  ## time full builds: shipped data and a 10x synthetic set
 	$(BIN)/profilesite bench
 
 messages: $(STAMP)  ## extract UI strings and merge them into every catalog
-	$(BIN)/pybabel extract -F babel.cfg -k _ --no-default-keywords -k gettext:2 -k ngettext:2,3 \
+	$(BIN)/pybabel extract -F babel.cfg -k _ --no-default-keywords -k gettext:2 -k ngettext:2,3 -k N_ \
 	  --no-location --sort-output --project profilesite -o scripts/profilesite/i18n/messages.pot .
 	$(BIN)/pybabel update -i scripts/profilesite/i18n/messages.pot -d scripts/profilesite/i18n/locale \
 	  -D messages --no-fuzzy-matching --ignore-obsolete

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from profilesite.i18n import catalogs
 from profilesite.i18n.locales import DEFAULT_LOCALE, LOCALE_CODES
+from profilesite.render.includes import UnknownBlock, expand
 from profilesite.render.pages import render_party_list, render_profile
 from profilesite.render.statistics import render_statistics
 from profilesite.views.parties import PartyIndex
@@ -108,14 +109,21 @@ def assemble(
         report.fallbacks[locale] = []
         for relative in english_pages:
             own = folder / relative
-            if own.exists():
+            base = "../" * relative.count("/") + ("../" if not relative.endswith("index.md") else "")
+            if relative.endswith(".md"):
+                if own.exists():
+                    source, text = own, own.read_text("utf-8")
+                else:
+                    source = english / relative
+                    text = fallback_page(source.read_text("utf-8"), locale)
+                    report.fallbacks[locale].append(relative)
+                try:
+                    text = expand(text, index, locale, base)
+                except UnknownBlock as error:
+                    raise UnknownBlock(f"{source}: {error}") from None
+                writer.write(f"{locale}/{locale}/{relative}", text)
+            elif own.exists():
                 writer.write(f"{locale}/{locale}/{relative}", own.read_bytes())
-            elif relative.endswith(".md"):
-                writer.write(
-                    f"{locale}/{locale}/{relative}",
-                    fallback_page((english / relative).read_text("utf-8"), locale),
-                )
-                report.fallbacks[locale].append(relative)
             else:
                 writer.write(f"{locale}/{locale}/{relative}", (english / relative).read_bytes())
             count += 1

@@ -21,6 +21,7 @@ from profilesite.assemble import assemble, docs_dir
 from profilesite.checks import validate
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALE_CODES
 from profilesite.problems import report
+from profilesite.render.includes import UnknownBlock
 from profilesite.site import ASSEMBLED_VARIABLE, LOCALE_VARIABLE
 from profilesite.views.parties import PartyIndex
 
@@ -38,7 +39,10 @@ def _build_locale(index: PartyIndex, root: Path, locale: str, site_dir: str) -> 
     """
     started = time.perf_counter()
     work = root / "build" / "docs"
-    assemble(index, root / "content", work, [locale])
+    try:
+        assemble(index, root / "content", work, [locale])
+    except UnknownBlock as error:
+        raise BuildFailed(f"[{locale}] content/: {error}") from None
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError

@@ -59,6 +59,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         if os.environ.get(ASSEMBLED_VARIABLE) != "1":
             self._assemble(config)
         config.extra["alternate"] = LanguageSwitch()
+        config.extra["ps_not_found"] = not_found_messages(self.locale, config.site_url or "")
         return config
 
     def _assemble(self, config: MkDocsConfig) -> None:
@@ -95,6 +96,32 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         context["page_alternates"] = alternates(page.url, self.locale, config.site_url or "")
         context["page_locale"] = BY_CODE[self.locale]
         return context
+
+
+def not_found_messages(locale: str, site_url: str) -> list[dict[str, Any]]:
+    """The 404 message in every language: the page shows the reader's (from the address, by script)."""
+    from urllib.parse import urlsplit
+
+    from profilesite.i18n.catalogs import gettext
+
+    base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
+    return [
+        {
+            "lang": other.code,
+            "dir": other.direction,
+            "current": other.code == locale,
+            "home": base + other.prefix,
+            "title": gettext(other.code, "Page not found"),
+            "text": gettext(
+                other.code,
+                "There is no page at this address. The country profiles keep their addresses;"
+                " the page you want may be in the list of parties.",
+            ),
+            "home_label": gettext(other.code, "Home page"),
+            "parties_label": gettext(other.code, "List of parties"),
+        }
+        for other in LOCALES
+    ]
 
 
 def alternates(page_url: str, locale: str, site_url: str) -> list[dict[str, Any]]:

@@ -84,9 +84,33 @@
     apply(false);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
+  /* Not-found page: one server-wide 404 serves every language, so show the message of the language
+     the address is in (the longest matching home path wins: "/fr/" over "/"). */
+  function setupNotFound() {
+    var box = document.querySelector("[data-ps-not-found]");
+    if (!box) { return; }
+    var sections = Array.prototype.slice.call(box.querySelectorAll("section[data-lang]"));
+    var path = window.location.pathname;
+    var best = null;
+    sections.forEach(function (section) {
+      var home = section.getAttribute("data-home");
+      if (path.indexOf(home) === 0 && (!best || home.length > best.getAttribute("data-home").length)) { best = section; }
+    });
+    if (!best) { return; }
+    sections.forEach(function (section) { section.hidden = section !== best; });
+    document.documentElement.lang = best.getAttribute("lang");
+    document.body.dir = best.getAttribute("dir");
+    document.title = best.querySelector("h1").textContent;
+  }
+
+  function start() {
     setup();
+    setupNotFound();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

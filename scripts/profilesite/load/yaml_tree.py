@@ -2,11 +2,16 @@
 
 PyYAML's safe constructor forgets positions and silently keeps the last of two duplicate keys; editors need
 both, so we compose the node tree and build plain Python values from it ourselves. Only the standard YAML
-tags are accepted: a tag that would build an object is an error, never executed.
+tags are accepted: a tag that would build an object is an error, never executed. Aliases are refused.
+
+Speed: the node tree is composed by libyaml (PyYAML's C parser) when it is available. The pure-Python
+loader stays the reference: a file with any problem, or that could hold an alias, is read again by it, so
+every message and position is the same with or without libyaml.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +20,18 @@ import yaml
 Path = tuple[str | int, ...]
 
 _STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
+_MAP_TAG = _STANDARD_TAG_PREFIX + "map"
+_SEQ_TAG = _STANDARD_TAG_PREFIX + "seq"
+_MERGE_TAG = _STANDARD_TAG_PREFIX + "merge"
+_NULL_TAG = _STANDARD_TAG_PREFIX + "null"
+
+#: The C loader (libyaml), or None when PyYAML was built without it; tests set it to None to force Python.
+FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+
+_ALIASES = "aliases (*name) are not allowed in records; write the value out"
+_MIXED = "a list item ('- ') and a 'key: value' line are mixed at the same indentation; check indentation"
+_DATE_HINT = "write YYYY-MM-DD, e.g. 2019-03-01"
+_NOUNS = {"int": "a whole number", "float": "a number", "bool": "true or false", "null": "an empty value"}
 
 
 @dataclass(frozen=True)
@@ -65,12 +81,7 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                "aliases (*name) are not allowed in records; write the value out",
-                event.start_mark,
-            )
+            raise yaml.composer.ComposerError(None, None, _ALIASES, event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -78,61 +89,124 @@ class _ScalarBuilder(yaml.constructor.SafeConstructor):
     """Builds one scalar with PyYAML's safe rules (dates, ints, bools) without touching documents."""
 
 
+_SCALARS = _ScalarBuilder()
+
+
+def _text(node: yaml.ScalarNode) -> str:
+    return node.value
+
+
+#: How each accepted scalar tag is built: PyYAML's safe constructors, called directly (no object cache).
+_SCALAR_BUILDERS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    _STANDARD_TAG_PREFIX + "str": _text,
+    _STANDARD_TAG_PREFIX + "value": _text,  # a lone '=' (YAML 1.1 "value" key) is plain text here
+    _NULL_TAG: _SCALARS.construct_yaml_null,
+    _STANDARD_TAG_PREFIX + "bool": _SCALARS.construct_yaml_bool,
+    _STANDARD_TAG_PREFIX + "int": _SCALARS.construct_yaml_int,
+    _STANDARD_TAG_PREFIX + "float": _SCALARS.construct_yaml_float,
+    _STANDARD_TAG_PREFIX + "timestamp": _SCALARS.construct_yaml_timestamp,
+}
+
+
+class _Alias(Exception):
+    """A node reached twice while building: the C composer resolved an alias to a shared node."""
+
+
 def read_yaml(text: str) -> LocatedDocument:
-    """Parse ``text``; problems (syntax, duplicate keys, unsafe tags) are collected, not raised."""
+    """Parse ``text``; problems (syntax, aliases, duplicate keys, unsafe tags) are collected, not raised."""
+    if FAST_LOADER is not None and "*" not in text:  # an alias is always written '*name'
+        try:
+            root = yaml.compose(text, Loader=FAST_LOADER)
+            document = _document(root, seen=set())
+        except (yaml.YAMLError, _Alias):
+            pass  # the reference loader below gives the message and position
+        else:
+            if not document.problems:
+                return document
     try:
         root = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = Position.of(mark) if mark else Position(1, 1)
-        reason = error.problem or "invalid YAML"
-        if not reason.startswith("aliases"):
-            reason += "; check indentation and quotes"
-        return LocatedDocument(
-            data=None,
-            problems=[YamlProblem(where, (), f"YAML syntax error: {reason}")],
-        )
+        return _syntax_problem(error, text)
     except yaml.YAMLError as error:
         return LocatedDocument(
             data=None, problems=[YamlProblem(Position(1, 1), (), f"not valid YAML: {error}")]
         )
+    return _document(root, seen=None)
+
+
+def _document(root: yaml.Node | None, seen: set[int] | None) -> LocatedDocument:
+    """Plain data of the tree under ``root``; ``seen`` (C loader only) catches nodes shared by aliases."""
     document = LocatedDocument(data=None)
-    if root is None:
+    if root is None or (
+        isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG and not root.style and root.value == ""
+    ):  # nothing, or nothing but '---' and comments
         document.problems.append(YamlProblem(Position(1, 1), (), "the file is empty"))
         return document
-    document.data = _build(root, (), document, _ScalarBuilder())
+    document.data = _build(root, (), document, seen)
     return document
 
 
-def _build(node: yaml.Node, path: Path, document: LocatedDocument, scalars: _ScalarBuilder) -> Any:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> LocatedDocument:
+    """One problem for a YAML syntax error, where an editor finds it, in words an editor understands."""
+    mark = error.problem_mark
+    if mark is None or (mark.index >= len(text) and error.context_mark is not None):
+        # "found unexpected end of stream": what is unclosed starts at the context mark
+        mark = error.context_mark
+    where = Position.of(mark) if mark else Position(1, 1)
+    problem = error.problem or "invalid YAML"
+    if problem == _ALIASES:
+        reason = problem
+    elif problem in ("expected <block end>, but found '-'", "expected <block end>, but found '?'"):
+        reason = _MIXED
+    else:
+        reason = f"{error.context}, {problem}" if error.context else problem
+        reason += "; check indentation and quotes"
+    return LocatedDocument(data=None, problems=[YamlProblem(where, (), f"YAML syntax error: {reason}")])
+
+
+def _build(node: yaml.Node, path: Path, document: LocatedDocument, seen: set[int] | None) -> Any:
+    if seen is not None:
+        if id(node) in seen:
+            raise _Alias
+        seen.add(id(node))
     document.value_positions[path] = Position.of(node.start_mark)
-    tag = node.tag or ""
-    short_tag = tag.removeprefix(_STANDARD_TAG_PREFIX)
+    tag = node.tag
     if isinstance(node, yaml.MappingNode):
-        if short_tag not in ("map",):
+        if tag != _MAP_TAG:
             return _unsafe(node, path, document)
-        return _build_mapping(node, path, document, scalars)
+        return _build_mapping(node, path, document, seen)
     if isinstance(node, yaml.SequenceNode):
-        if short_tag != "seq":
+        if tag != _SEQ_TAG:
             return _unsafe(node, path, document)
-        return [_build(item, path + (index,), document, scalars) for index, item in enumerate(node.value)]
-    if not tag.startswith(_STANDARD_TAG_PREFIX) or short_tag not in _SCALAR_TAGS:
+        return [_build(item, path + (index,), document, seen) for index, item in enumerate(node.value)]
+    builder = _SCALAR_BUILDERS.get(tag)
+    if builder is None:
         return _unsafe(node, path, document)
     try:
-        return scalars.construct_object(node)
-    except (yaml.constructor.ConstructorError, ValueError) as error:
-        document.problems.append(
-            YamlProblem(Position.of(node.start_mark), path, f"{node.value!r} cannot be read: {error}")
-        )
+        return builder(node)
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        document.problems.append(YamlProblem(Position.of(node.start_mark), path, _unreadable(node)))
         return node.value
 
 
+def _unreadable(node: yaml.ScalarNode) -> str:
+    """Message for a scalar PyYAML cannot build (an impossible date, a bad explicit tag like !!int x)."""
+    kind = node.tag.removeprefix(_STANDARD_TAG_PREFIX)
+    if kind == "timestamp":
+        return f'"{node.value}" is not a real date; {_DATE_HINT}'
+    return f'"{node.value}" cannot be read as {_NOUNS.get(kind, kind)}; write a plain value'
+
+
 def _build_mapping(
-    node: yaml.MappingNode, path: Path, document: LocatedDocument, scalars: _ScalarBuilder
+    node: yaml.MappingNode, path: Path, document: LocatedDocument, seen: set[int] | None
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _STANDARD_TAG_PREFIX + "merge":
+        if seen is not None:
+            if id(key_node) in seen:
+                raise _Alias
+            seen.add(id(key_node))
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
             document.problems.append(
                 YamlProblem(
                     Position.of(key_node.start_mark), path, "keys must be plain words; write key: value"
@@ -152,16 +226,19 @@ def _build_mapping(
             )
             continue
         document.key_positions[child] = Position.of(key_node.start_mark)
-        result[key] = _build(value_node, child, document, scalars)
+        result[key] = _build(value_node, child, document, seen)
     return result
 
 
 def _unsafe(node: yaml.Node, path: Path, document: LocatedDocument) -> None:
+    tag = node.tag or ""
+    if tag.startswith(_STANDARD_TAG_PREFIX):
+        tag = "!!" + tag.removeprefix(_STANDARD_TAG_PREFIX)  # as the editor wrote it
     document.problems.append(
         YamlProblem(
             Position.of(node.start_mark),
             path,
-            f"the tag {node.tag!r} is not allowed in records; remove it and write a plain value",
+            f"the tag {tag!r} is not allowed in records; remove it and write a plain value",
         )
     )
     return None

@@ -1,0 +1,71 @@
+"""Generated blocks inside hand-written pages, so facts are never retyped in content/.
+
+A content page writes a marker on a line of its own, e.g. ``<!-- profilesite:stages -->``; the assembler
+replaces it with the block rendered in the page's language from the same vocabulary and records the
+profiles use (stage names and deadlines, review groups, languages, status at a glance).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from profilesite.i18n import catalogs, formatting
+from profilesite.model.vocabulary import Stage, Vocabulary
+from profilesite.render.environment import render
+from profilesite.stats.figures import headlines
+from profilesite.views.parties import PartyIndex
+
+MARKER = re.compile(r"^<!-- profilesite:([a-z_]+) -->$", re.MULTILINE)
+BLOCKS = ("stages", "groups", "languages", "instruments", "documents", "glance")
+
+
+class UnknownBlock(ValueError):
+    """A content page names a block that does not exist."""
+
+
+def deadline_text(stage: Stage, vocabulary: Vocabulary, locale: str) -> str:
+    """'Within 2 weeks of the start of the review', in ``locale``."""
+    deadline = stage.deadline
+    assert deadline is not None
+    if deadline.weeks:
+        amount = catalogs.ngettext(locale, "%(count)s week", "%(count)s weeks", deadline.weeks)
+        count = deadline.weeks
+    else:
+        amount = catalogs.ngettext(locale, "%(count)s month", "%(count)s months", deadline.months or 0)
+        count = deadline.months or 0
+    amount = amount % {"count": formatting.number(count, locale)}
+    if deadline.from_ == "review_start":
+        return catalogs.gettext(locale, "Within %(time)s of the start of the review") % {"time": amount}
+    return catalogs.gettext(locale, "Within %(time)s of: %(stage)s") % {
+        "time": amount,
+        "stage": vocabulary.label("stages", deadline.from_, locale),
+    }
+
+
+def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
+    """``text`` with every block marker replaced by its block; ``base`` leads from the page to the root."""
+    if "<!-- profilesite:" not in text:
+        return text
+
+    def block(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in BLOCKS:
+            raise UnknownBlock(f"unknown block '{name}'; use one of {', '.join(BLOCKS)}")
+        numbers = headlines(index)
+        parties = index.parties.values()
+        html = render(
+            f"includes/{name}.html",
+            locale,
+            vocabulary=index.vocabulary,
+            base=base,
+            numbers=numbers,
+            has_sample=index.has_sample,
+            group_sizes=Counter(party.review.group for party in parties if party.review),
+            consultation_held=sum(1 for p in parties if p.review and p.review.stages.initial_consultation),
+            saq_submitted=sum(1 for p in parties if p.review and p.review.stages.saq_submitted),
+            deadline_text=lambda stage: deadline_text(stage, index.vocabulary, locale),
+        )
+        return f"<!--ps:html-->\n{html.strip()}\n<!--/ps:html-->"
+
+    return MARKER.sub(block, text)
