@@ -20,6 +20,7 @@ from pathlib import Path
 from profilesite.assemble import assemble, docs_dir
 from profilesite.checks import validate
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALE_CODES
+from profilesite.linkcheck import broken_links
 from profilesite.problems import report
 from profilesite.render.includes import UnknownBlock
 from profilesite.site import ASSEMBLED_VARIABLE, LOCALE_VARIABLE
@@ -82,6 +83,7 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
         raise BuildFailed(f"unknown locale(s): {', '.join(unknown)}; use {', '.join(LOCALE_CODES)}")
     if DEFAULT_LOCALE not in locales:
         locales.insert(0, DEFAULT_LOCALE)  # the other languages live inside the default one's tree
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     records, problems = validate([root / "profiles"], root)
     if problems or records.vocabulary is None:
         raise BuildFailed(
@@ -113,12 +115,44 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
         for locale in locales:
             if locale != DEFAULT_LOCALE:
                 (parts / locale).rename(staging / locale)
+        skipped = tuple(f"{code}/" for code in LOCALE_CODES if code not in locales)
+        broken = broken_links(staging, _base_path(root), skipped)
+        if broken:
+            shown = "\n".join(str(link) for link in broken[:50])
+            raise BuildFailed(f"{shown}\n{len(broken)} broken internal link(s); site/ was left unchanged.")
         publish(staging, site_dir)
         LAST_TIMINGS.clear()
         LAST_TIMINGS.update(timings)
     finally:
         shutil.rmtree(parts, ignore_errors=True)
     return time.perf_counter() - started
+
+
+def _base_path(root: Path) -> str:
+    """Path the site is published under, from ``site_url`` (environment SITE_URL, as mkdocs.yml reads it)."""
+    from urllib.parse import urlsplit
+
+    site_url = os.environ.get("SITE_URL", "")
+    return urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
+
+
+def source_date_epoch(root: Path) -> str:
+    """Build date for reproducible output: the last commit's time, else the newest record file's date.
+
+    MkDocs stamps the sitemap (and its gzip header) with the build date; SOURCE_DATE_EPOCH pins it, so two
+    builds of the same commit are byte-identical.
+    """
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True
+        )
+        if result.stdout.strip():
+            return result.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return "0"
 
 
 def publish(staging: Path, site_dir: Path) -> None:
