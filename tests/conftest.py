@@ -1,5 +1,7 @@
-"""Shared fixtures: built sites (a small fixture set in en + ar, and the shipped data in all languages),
-a local HTTP server for them, and Chromium driven by Playwright.
+"""Shared fixtures and options of the test suite.
+
+Built sites (a small fixture set in en + ar, and the shipped data in all languages), a local HTTP server
+for them, and Chromium driven by Playwright.
 
 Browser tests skip when Chromium is missing, except when ``PROFILESITE_REQUIRE_BROWSER=1`` (set by
 ``.ci/run``), where a missing browser is a failure.
@@ -23,8 +25,22 @@ FIXTURE_RECORDS = REPO / "tests" / "fixtures" / "valid"
 PROJECT_FILES = ("mkdocs.yml", "content", "overrides")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden``: rewrite each validator defect's expected.txt from what the validator prints now.
+
+    Registered here, in the root conftest, so that a bare ``pytest --update-golden`` is understood.
+    """
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/fixtures/invalid/*/expected.txt from the actual output (review the diff!)",
+    )
+
+
 def make_project(target: Path, records: Path | None = None) -> Path:
     """A copy of the project's site sources in ``target`` with ``records`` (default: shipped) as profiles/."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = REPO / name
         if source.is_dir():
@@ -89,7 +105,9 @@ def browser():
     """Debian's Chromium driven by Playwright (headless, no network beyond localhost)."""
     if not CHROMIUM.exists():
         if os.environ.get("PROFILESITE_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required here (PROFILESITE_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing")
+            pytest.fail(
+                "Chromium is required here (PROFILESITE_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing"
+            )
         pytest.skip("Chromium not installed (run `make browser`)")
     from playwright.sync_api import sync_playwright
 

@@ -74,6 +74,33 @@ def _serve(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(arguments: argparse.Namespace) -> int:
+    from profilesite.checks import validate
+    from profilesite.schema import write_schemas
+
+    records, _ = validate([ROOT / "profiles"], ROOT)
+    for path in write_schemas(ROOT, records.vocabulary):
+        print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    from profilesite.scaffold import scaffold
+
+    target = ROOT / "profiles" / f"{arguments.code.lower()}.yaml"
+    if target.exists():
+        print(f"{target.relative_to(ROOT)} already exists; edit it instead", file=sys.stderr)
+        return 1
+    try:
+        text = scaffold(arguments.code)
+    except ValueError as error:
+        print(f"profilesite new: {error}", file=sys.stderr)
+        return 1
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target.relative_to(ROOT)}; fill it in, then run: make validate", file=sys.stderr)
+    return 0
+
+
 def _bench(arguments: argparse.Namespace) -> int:
     from profilesite.bench import run_benchmark
 
@@ -93,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--locales", help="comma-separated subset of locales (default: all seven)")
     build.add_argument("--jobs", type=int, default=2, help="languages built in parallel")
     build.set_defaults(run=_build)
+    schema = commands.add_parser("schema", help="regenerate schema/*.json from the models")
+    schema.set_defaults(run=_schema)
+    new = commands.add_parser("new", help="scaffold profiles/<code>.yaml with every field commented")
+    new.add_argument("code", help="ISO 3166-1 alpha-3 code (eur for the European Union)")
+    new.set_defaults(run=_new)
     preview = commands.add_parser("serve", help="preview one language with live reload")
     preview.add_argument("--locale", default="en")
     preview.add_argument("--address", default="127.0.0.1:8000")

@@ -1,4 +1,4 @@
-"""The built site of the fixture records (English and Arabic): pages, languages, links, dates, search, failures.
+"""The fixture records built in English and Arabic: pages, languages, links, dates, search, failures.
 
 HTML is read with the standard library's ``html.parser`` into a small element tree (no new dependency).
 """
@@ -27,7 +27,7 @@ ORIGIN = "https://site.test/"  # any base: pages are resolved as URLs, then mapp
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 ARABIC_INDIC_DIGIT = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")  # ٠-٩ and the Persian/Urdu ۰-۹
-#: Arabic month names: the Egyptian/Gulf (CLDR "ar") forms with their common spellings, and the Levantine ones.
+#: Arabic month names: the Egyptian/Gulf (CLDR "ar") forms with common spellings, and the Levantine ones.
 ARABIC_MONTHS = {
     1: {"يناير", "كانون الثاني"},
     2: {"فبراير", "شباط"},
@@ -44,7 +44,7 @@ ARABIC_MONTHS = {
 }
 
 
-# --- a small element tree over html.parser -----------------------------------------------------------------
+# --- a small element tree over html.parser ------------------------------------------------------------------
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -88,7 +88,7 @@ class Element:
 
 
 class TreeBuilder(HTMLParser):
-    """Builds an :class:`Element` tree; tolerates unclosed elements by closing up to the matching start tag."""
+    """Builds an :class:`Element` tree; an end tag closes unclosed elements up to its start tag."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -155,11 +155,13 @@ def resolve(base: str, href: str | None) -> str:
     return urljoin(base, href).split("#")[0]
 
 
-# --- the fixture records -------------------------------------------------------------------------------------
+# --- the fixture records ------------------------------------------------------------------------------------
 
 
 def load_records() -> dict[str, dict]:
-    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in FIXTURE_RECORDS.glob("*.yaml")}
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in FIXTURE_RECORDS.glob("*.yaml")
+    }
 
 
 RECORDS = load_records()
@@ -178,7 +180,7 @@ def load_root_conftest():
     return module
 
 
-# --- pages and languages -------------------------------------------------------------------------------------
+# --- pages and languages ------------------------------------------------------------------------------------
 
 
 def test_fixture_records_are_the_expected_set():
@@ -240,7 +242,7 @@ def test_arabic_page_links_back_to_the_english_page(fixture_site: Path):
         assert parse(target).find("html").get("lang") == "en"
 
 
-# --- the party list ------------------------------------------------------------------------------------------
+# --- the party list -----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("locale", BUILT)
@@ -265,11 +267,11 @@ def test_party_list_links_every_party(fixture_site: Path, locale: str):
     assert len(rows) == len(CODES)
 
 
-# --- reviewers -----------------------------------------------------------------------------------------------
+# --- reviewers ----------------------------------------------------------------------------------------------
 
 
 def reviewer_links(site: Path, locale: str, code: str) -> tuple[list[str], list[str]]:
-    """(parties listed under "Reviewed by", parties listed under "Reviews") on ``code``'s page, from the hrefs."""
+    """(parties under "Reviewed by", parties under "Reviews") on ``code``'s page, read from the hrefs."""
     from profilesite.i18n.catalogs import gettext
 
     here = page_url(locale, f"profiles/{code}/")
@@ -308,17 +310,21 @@ def test_reviewer_links_go_both_ways(fixture_site: Path, locale: str):
         assert reviewed_by == expected, f"{code}: 'Reviewed by' shows {reviewed_by}, record says {expected}"
     for code, (reviewed_by, reviews) in links.items():
         for reviewer in reviewed_by:
-            assert code in links[reviewer][1], f"{code} is reviewed by {reviewer}, but {reviewer} does not list it"
+            assert code in links[reviewer][1], (
+                f"{code} is reviewed by {reviewer}, but {reviewer} does not list it"
+            )
         for reviewed in reviews:
             assert code in links[reviewed][0], f"{code} reviews {reviewed}, but {reviewed} does not list it"
         expected_reviews = sorted(
-            other for other, record in RECORDS.items() if code in ((record.get("review") or {}).get("reviewers") or [])
+            other
+            for other, record in RECORDS.items()
+            if code in ((record.get("review") or {}).get("reviewers") or [])
         )
         assert sorted(reviews) == expected_reviews, f"{code}: 'Reviews' shows {reviews}"
     assert any(reviews for _, reviews in links.values())
 
 
-# --- demonstration data --------------------------------------------------------------------------------------
+# --- demonstration data -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("locale", BUILT)
@@ -335,7 +341,7 @@ def test_sample_notice_on_demonstration_profiles(fixture_site: Path, locale: str
         assert notice is None, f"{code} ({locale}) shows the demonstration notice without sample data"
 
 
-# --- dates and digits ----------------------------------------------------------------------------------------
+# --- dates and digits ---------------------------------------------------------------------------------------
 
 
 def times(document: Element) -> list[tuple[str, str]]:
@@ -346,7 +352,9 @@ def times(document: Element) -> list[tuple[str, str]]:
 def test_arabic_dates_use_arabic_months_and_western_digits(fixture_site: Path, code: str):
     document = parse(profile_file(fixture_site, "ar", code))
     text = article(document).text()
-    assert not ARABIC_INDIC_DIGIT.findall(text), f"Arabic-Indic digits in {code}: {ARABIC_INDIC_DIGIT.findall(text)}"
+    assert not ARABIC_INDIC_DIGIT.findall(text), (
+        f"Arabic-Indic digits in {code}: {ARABIC_INDIC_DIGIT.findall(text)}"
+    )
     assert any(name in text for names in ARABIC_MONTHS.values() for name in names), "no Arabic month name"
     stamped = times(document)
     assert stamped, f"{code} has no <time> elements"
@@ -354,7 +362,9 @@ def test_arabic_dates_use_arabic_months_and_western_digits(fixture_site: Path, c
         year, month, day = (int(part) for part in stamp.split("-"))
         assert re.search(rf"(?<!\d){year}(?!\d)", shown), f"{stamp}: year missing in {shown!r}"
         assert re.search(rf"(?<!\d){day}(?!\d)", shown), f"{stamp}: day missing in {shown!r}"
-        assert any(name in shown for name in ARABIC_MONTHS[month]), f"{stamp}: not an Arabic month in {shown!r}"
+        assert any(name in shown for name in ARABIC_MONTHS[month]), (
+            f"{stamp}: not an Arabic month in {shown!r}"
+        )
         assert not re.search(r"[A-Za-z]", shown), f"{stamp}: Latin letters in the Arabic date {shown!r}"
 
 
@@ -371,10 +381,13 @@ def test_english_dates_use_english_months(fixture_site: Path, code: str):
     assert not ARABIC_LETTER.search(article(document).text())
     for stamp, shown in times(document):
         year, month, day = (int(part) for part in stamp.split("-"))
-        assert calendar.month_name[month] in shown and str(year) in shown and str(day) in shown, (stamp, shown)
+        assert calendar.month_name[month] in shown and str(year) in shown and str(day) in shown, (
+            stamp,
+            shown,
+        )
 
 
-# --- search --------------------------------------------------------------------------------------------------
+# --- search -------------------------------------------------------------------------------------------------
 
 
 def search_index(site: Path, locale: str) -> dict:
@@ -401,7 +414,7 @@ def test_search_index_per_language(fixture_site: Path):
         assert entry["title"] == title and ARABIC_LETTER.search(title)
 
 
-# --- failed builds -------------------------------------------------------------------------------------------
+# --- failed builds ------------------------------------------------------------------------------------------
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int] | None]:
@@ -427,7 +440,9 @@ def break_record(root: Path) -> None:
 def break_content(root: Path) -> None:
     """A link to a missing page in the home page: records are valid, MkDocs warns, strict mode fails."""
     page = root / "content" / "en" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\nSee [nowhere](no-such-page.md).\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n\nSee [nowhere](no-such-page.md).\n", encoding="utf-8"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -440,7 +455,9 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.parametrize(("breaker", "message"), [(break_record, "ken.yaml"), (break_content, "no-such-page.md")])
+@pytest.mark.parametrize(
+    ("breaker", "message"), [(break_record, "ken.yaml"), (break_content, "no-such-page.md")]
+)
 def test_failed_build_leaves_the_site_untouched(built_project: Path, breaker, message: str, tmp_path: Path):
     from profilesite.build import BuildFailed, build_site
 

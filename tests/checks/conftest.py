@@ -1,4 +1,8 @@
-"""Fixtures and options of the validator tests (helpers shared by the test modules are in helpers.py)."""
+"""Fixtures of the validator tests (helpers shared by the test modules are in golden_helpers.py).
+
+The ``--update-golden`` option is registered in the root ``tests/conftest.py`` so ``pytest --update-golden``
+works from anywhere.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import build_profiles, defect_record
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--update-golden``: rewrite each defect's expected.txt from what the validator prints now."""
-    parser.addoption(
-        "--update-golden",
-        action="store_true",
-        default=False,
-        help="rewrite tests/fixtures/invalid/*/expected.txt from the actual output (review the diff!)",
-    )
+from golden_helpers import build_profiles, defect_record
 
 
 @pytest.fixture

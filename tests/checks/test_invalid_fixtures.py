@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import (
+from golden_helpers import (
     INVALID,
     LINE,
     VALID,
@@ -30,58 +30,8 @@ from profilesite.checks import validate
 from profilesite.problems import report
 
 #: Defects the validator gets wrong today: expected.txt holds the intended output. Reason = where to fix.
-KNOWN_WRONG = {
-    "contact-phone-national-format": (
-        "phone numbers in national format (01 40 07 60 60) are not caught: checks/rules.py:21 (_PHONE) only "
-        "knows +/00 prefixes and the 3-3-4 form"
-    ),
-    "date-with-time": (
-        "message shows the Python repr datetime.datetime(2024, 2, 29, 10, 30): load/messages.py:62 _show "
-        "should write dates and datetimes as ISO text"
-    ),
-    "empty-required-value": (
-        "message says 'None is not a date' (Python-speak): load/messages.py:62 _show should call None "
-        "'an empty value'"
-    ),
-    "not-utf8": (
-        "position is always 1:1 with a byte offset: load/records.py:79 (load_file) should turn "
-        "error.start into the line and column of the bad byte"
-    ),
-    "review-language-twice": (
-        "a working language listed twice is not caught: checks/rules.py:57 (rule_vocabulary_keys) or "
-        "rule_documents should check review.languages for duplicates like document languages"
-    ),
-    "two-documents": (
-        "message 'but found another document' loses PyYAML's context: load/yaml_tree.py:88 (read_yaml) "
-        "should prefix error.context ('expected a single document in the stream, ')"
-    ),
-    "unknown-field-no-suggestion": (
-        "'known fields here: ' is empty under an optional group (review: Review | None): "
-        "load/messages.py:82 _known_fields must unwrap Optional/Annotated of the last step"
-    ),
-    "unknown-field-typo-in-review": (
-        "no did-you-mean under an optional group (review.redraw): load/messages.py:82 _known_fields must "
-        "unwrap Optional/Annotated of the last step"
-    ),
-    "unknown-regional-group": (
-        "an unknown regional group also fires 'neither reviewer is from the party's regional group' on the "
-        "party and on a party it reviews: checks/rules.py:120 (rule_reviewers) should skip the check when "
-        "a group is unknown"
-    ),
-    "unsafe-python-tag": (
-        "message shows the expanded tag 'tag:yaml.org,2002:python/...' instead of '!!python/...' as written: "
-        "load/yaml_tree.py:164 (_unsafe) should show the standard prefix as '!!'"
-    ),
-    "wrong-type-list-for-string": (
-        "a list where text is expected gets 'put it in quotes' (wrong advice): load/messages.py:35 should "
-        "say it is a list and to write a single value"
-    ),
-    "yaml-syntax-error": (
-        "an unclosed quote is reported at the end of the file (64:1) with 'found unexpected end of stream': "
-        "load/yaml_tree.py:86-88 (read_yaml) should use error.context_mark when the problem mark is at the "
-        "end of the text, and prefix error.context"
-    ),
-}
+#: Empty: every defect found so far is reported as its expected.txt says.
+KNOWN_WRONG: dict[str, str] = {}
 
 #: A few defects run through the real command line too (reading, YAML, model and rule layers).
 CLI_SAMPLE = [

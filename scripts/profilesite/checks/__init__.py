@@ -21,7 +21,8 @@ def validate(paths: Iterable[Path], root: Path) -> tuple[RecordSet, list[Problem
     folders = sorted({path.parent for path in named})
     everything = sorted({*named, *(file.resolve() for folder in folders for file in folder.glob("*.yaml"))})
     records = load_records(everything, root)
-    problems = records.problems + check_all(records)
+    # a contact key is reported by the model (as not a field) and by the contact rule: say it once
+    problems = list(dict.fromkeys(records.problems + check_all(records)))
     if records.vocabulary is None and not records.problems:
         where = display_path((folders[0] if folders else root) / VOCABULARY_FILE, root)
         problems.append(Problem(where, 1, 1, "", "the vocabulary file is missing; restore it from git"))

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from profilesite.load.messages import CONTACT_KEY_MESSAGE, is_contact_key
 from profilesite.load.records import LoadedRecord, RecordSet
 from profilesite.model import Party, Vocabulary
 from profilesite.problems import Problem
@@ -18,19 +19,13 @@ from profilesite.problems import Problem
 Rule = Callable[[LoadedRecord, Party, RecordSet, Vocabulary], Iterator[Problem]]
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?:\+|\b00)\d[\d ()./-]{6,}\d|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b")
-_CONTACT_KEYS = {
-    "email",
-    "e-mail",
-    "mail",
-    "phone",
-    "telephone",
-    "tel",
-    "fax",
-    "mobile",
-    "contact",
-    "name_of_person",
-}
+_PHONE = re.compile(
+    r"(?:\+|\b00)\d[\d ()./-]{6,}\d"  # international: +33 1 40 07 60 60, 0033 1 40 07 60 60
+    r"|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b"  # 3-3-4: 212-555-0199, 020 555 0123
+    # national format after a keyword: tel. 01 40 07 60 60, Phone: (020) 7946 0958, fax 0711 123456
+    r"|(?i:\b(?:t[eé]l(?:[eé]phone)?|phone|telefon|tel[eé]fono|fax|mobile|cell)\b)"
+    r"\.?\s*:?\s*\(?\d[\d ()./-]{5,}\d"
+)
 
 
 def rule_file_name(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
@@ -60,6 +55,8 @@ def rule_vocabulary_keys(record: LoadedRecord, party: Party, records: RecordSet,
                 yield record.problem(
                     ("review", "languages", index), f'"{language}" is not a working language; use {known}'
                 )
+        if len(set(party.review.languages)) != len(party.review.languages):
+            yield record.problem(("review", "languages"), "a language is listed twice")
     if party.nominations is not None:
         checks.append(
             (
@@ -117,7 +114,11 @@ def rule_reviewers(record: LoadedRecord, party: Party, records: RecordSet, vocab
         elif code not in records.records:
             yield record.problem(where, f'"{code}" is not a party in profiles/')
         seen.add(code)
-    groups = [records.parties[code].regional_group for code in review.reviewers if code in records.parties]
+    reviewers = [records.records[code].party for code in review.reviewers if code in records.records]
+    groups = [reviewer.regional_group for reviewer in reviewers if reviewer is not None]
+    known = vocabulary.keys("regional_groups")
+    if any(group is not None and group not in known for group in [party.regional_group, *groups]):
+        return  # an unknown group is reported where it is written; comparing it would only add noise
     if party.regional_group and len(groups) == 2 and party.regional_group not in groups:
         yield record.problem(
             ("review", "reviewers"), "neither reviewer is from the party's regional group; one must be"
@@ -190,10 +191,8 @@ def contact_data_problems(record: LoadedRecord) -> Iterator[Problem]:
     def walk(value: Any, path: tuple[str | int, ...]) -> Iterator[Problem]:
         if isinstance(value, dict):
             for key, item in value.items():
-                if str(key).lower() in _CONTACT_KEYS:
-                    yield record.problem(
-                        path + (key,), "personal contact data is not published; remove it", key=True
-                    )
+                if is_contact_key(key):
+                    yield record.problem(path + (key,), CONTACT_KEY_MESSAGE, key=True)
                     continue
                 yield from walk(item, path + (key,))
         elif isinstance(value, list):

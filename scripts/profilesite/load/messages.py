@@ -5,12 +5,29 @@ Keyed on the error's ``type`` (stable across pydantic releases), never on its En
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import types
+import typing
 from typing import Any
 
 from pydantic import BaseModel
 
 _DATE_TYPES = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"}
+
+#: Keys that hold personal contact data, which public records never publish (compared in lower case).
+CONTACT_KEYS = frozenset(
+    {"email", "e-mail", "mail", "phone", "telephone", "tel", "fax", "mobile", "contact", "name_of_person"}
+)
+CONTACT_KEY_MESSAGE = "personal contact data is not published; remove it"
+
+#: Longest value shown in a message, quotes and "..." included.
+_SHOWN_LENGTH = 60
+
+
+def is_contact_key(key: object) -> bool:
+    """True for a key such as ``email:`` or ``Phone:`` that names personal contact data."""
+    return isinstance(key, str) and key.lower() in CONTACT_KEYS
 
 
 def describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
@@ -20,6 +37,8 @@ def describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
     ctx = error.get("ctx") or {}
     shown = _show(value)
     if kind == "extra_forbidden":
+        if loc and is_contact_key(loc[-1]):
+            return CONTACT_KEY_MESSAGE  # not "unknown field": the key must go, not be renamed
         known = _known_fields(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f'did you mean "{guess[0]}"?' if guess else f"known fields here: {', '.join(sorted(known))}"
@@ -33,6 +52,10 @@ def describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
     if kind in ("bool_parsing", "bool_type"):
         return f"{shown} is not true or false; write true or false"
     if kind in ("string_type",):
+        if isinstance(value, list):
+            return f"{shown} is a list, not text; write a single value"
+        if isinstance(value, dict):
+            return f"{shown} is a group of fields, not text; write a single value"
         return f"{shown} is not text; put it in quotes"
     if kind in ("list_type",):
         return f"{shown} is not a list; write one item per line starting with '- '"
@@ -60,8 +83,40 @@ def describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
-    return text if len(text) <= 60 else text[:57] + '..."'
+    """``value`` as an editor wrote it: text in double quotes, dates in ISO form, at most 60 characters."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, str):
+        text = '"' + _escape(value) + '"'
+        return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 4] + '..."'
+    text = _plain(value)
+    return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 3] + "..."
+
+
+def _plain(value: Any) -> str:
+    """A value other than top-level text in YAML-like words (true, 2024-02-29, ['KE'])."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_item(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_item(key)}: {_item(item)}" for key, item in value.items()) + "}"
+    return _escape(repr(value))
+
+
+def _item(value: Any) -> str:
+    if value is None:
+        return "null"
+    return repr(value) if isinstance(value, str) else _plain(value)
+
+
+def _escape(text: str) -> str:
+    """Line breaks and tabs written as backslash-n and backslash-t, so a message stays on one line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _pattern_hint(pattern: str) -> str:
@@ -79,14 +134,13 @@ def _known_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[st
         current = _child_type(current, part)
         if current is None:
             return []
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [field.alias or name for name, field in current.model_fields.items()]
+    for candidate in _unwrap(current):  # the group itself may be optional: ``review: Review | None``
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return [field.alias or name for name, field in candidate.model_fields.items()]
     return []
 
 
 def _child_type(annotation: Any, part: str | int) -> Any:
-    import typing
-
     for candidate in _unwrap(annotation):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel) and isinstance(part, str):
             field = candidate.model_fields.get(part)
@@ -103,9 +157,6 @@ def _child_type(annotation: Any, part: str | int) -> Any:
 
 def _unwrap(annotation: Any) -> list[Any]:
     """The alternatives of ``X | None`` and ``Annotated[X, ...]``."""
-    import types
-    import typing
-
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(annotation)[0])

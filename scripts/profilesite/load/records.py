@@ -77,13 +77,26 @@ def load_file(path: Path, root: Path) -> LoadedRecord:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        problem = _yaml_problem(f"not UTF-8 text (byte {error.start}); save the file as UTF-8")
+        message = f"not UTF-8 text (byte {error.start}); save the file as UTF-8"
+        problem = YamlProblem(_byte_position(raw, error.start), (), message)
         return LoadedRecord(shown, LocatedDocument(data=None, problems=[problem]))
     return LoadedRecord(shown, read_yaml(text))
 
 
 def _yaml_problem(message: str) -> YamlProblem:
     return YamlProblem(Position(1, 1), (), message)
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    """Line and column (in characters, as editors count them) of the byte at ``offset``.
+
+    The bytes before the first undecodable one are valid UTF-8, so the line's start decodes exactly.
+    """
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[line_start:offset].decode("utf-8", errors="replace")
+    if line_start == 0:
+        before = before.removeprefix("\ufeff")  # a byte-order mark is not a column, as in the YAML reader
+    return Position(raw.count(b"\n", 0, offset) + 1, len(before) + 1)
 
 
 def validate_model(record: LoadedRecord, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -25,18 +25,14 @@ _SEQ_TAG = _STANDARD_TAG_PREFIX + "seq"
 _MERGE_TAG = _STANDARD_TAG_PREFIX + "merge"
 _NULL_TAG = _STANDARD_TAG_PREFIX + "null"
 
-#: The C loader (libyaml), or None when PyYAML was built without it; tests set it to None to force Python.
-FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
-
 _ALIASES = "aliases (*name) are not allowed in records; write the value out"
 _MIXED = "a list item ('- ') and a 'key: value' line are mixed at the same indentation; check indentation"
 _DATE_HINT = "write YYYY-MM-DD, e.g. 2019-03-01"
 _NOUNS = {"int": "a whole number", "float": "a number", "bool": "true or false", "null": "an empty value"}
 
 
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column in a file."""
+class Position(NamedTuple):
+    """1-based line and column in a file (a named tuple: a record has tens of thousands of them)."""
 
     line: int
     column: int
@@ -108,6 +104,30 @@ _SCALAR_BUILDERS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 }
 
 
+if yaml.__with_libyaml__:
+
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+        """libyaml's safe loader; the tag of a plain scalar is remembered (keys repeat in every record)."""
+
+        _plain_tags: dict[str, str] = {}
+
+        def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+                tags = self._plain_tags
+                tag = tags.get(value)
+                if tag is None:
+                    if len(tags) > 100_000:
+                        tags.clear()
+                    tag = tags[value] = super().resolve(kind, value, implicit)
+                return tag
+            return super().resolve(kind, value, implicit)
+
+    #: The C loader (libyaml), or None when PyYAML has none; tests set it to None to read with Python only.
+    FAST_LOADER: type | None = _CLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    FAST_LOADER = None
+
+
 class _Alias(Exception):
     """A node reached twice while building: the C composer resolved an alias to a shared node."""
 
@@ -169,7 +189,8 @@ def _build(node: yaml.Node, path: Path, document: LocatedDocument, seen: set[int
         if id(node) in seen:
             raise _Alias
         seen.add(id(node))
-    document.value_positions[path] = Position.of(node.start_mark)
+    mark = node.start_mark
+    document.value_positions[path] = Position(mark.line + 1, mark.column + 1)
     tag = node.tag
     if isinstance(node, yaml.MappingNode):
         if tag != _MAP_TAG:
@@ -225,7 +246,8 @@ def _build_mapping(
                 )
             )
             continue
-        document.key_positions[child] = Position.of(key_node.start_mark)
+        mark = key_node.start_mark
+        document.key_positions[child] = Position(mark.line + 1, mark.column + 1)
         result[key] = _build(value_node, child, document, seen)
     return result
 

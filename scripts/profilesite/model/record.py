@@ -9,9 +9,11 @@ new Protocol or stage needs data, not code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
+from pydantic_core import PydanticCustomError
 
 PartyCode = Annotated[
     str,
@@ -21,6 +23,21 @@ PartyCode = Annotated[
         examples=["ken", "fra"],
     ),
 ]
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _written_as_date(value: object) -> object:
+    """A date is written YYYY-MM-DD; pydantic alone would read ``0`` or ``"0"`` as seconds since 1970."""
+    if isinstance(value, int | float):  # bool included
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "Input should be a valid date in the format YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_written_as_date)]
 
 
 class Strict(BaseModel):
@@ -42,9 +59,7 @@ class Source(Strict):
 
     title: str = Field(min_length=1, description="What the source is, e.g. 'UN Treaty Collection, XVIII-12'.")
     url: SafeUrl | None = Field(default=None, description="Public address of the source (http or https).")
-    as_of: dt.date | None = Field(
-        default=None, description="Date the source holds the fact as of (YYYY-MM-DD)."
-    )
+    as_of: Date | None = Field(default=None, description="Date the source holds the fact as of (YYYY-MM-DD).")
     note: str | None = Field(default=None, description="How the fact was taken from the source.")
 
 
@@ -52,13 +67,13 @@ class Consent(Strict):
     """The act by which the party expressed its consent to be bound by an instrument."""
 
     type: str = Field(description="ratification, acceptance, approval, accession or succession.")
-    date: dt.date = Field(description="Date of deposit of the instrument (YYYY-MM-DD).")
+    date: Date = Field(description="Date of deposit of the instrument (YYYY-MM-DD).")
 
 
 class TreatyStatus(Strict):
     """Where the party stands with one instrument (Convention or Protocol)."""
 
-    signature: dt.date | None = Field(default=None, description="Date of signature (YYYY-MM-DD), if signed.")
+    signature: Date | None = Field(default=None, description="Date of signature (YYYY-MM-DD), if signed.")
     consent: Consent | None = Field(default=None, description="Act of consent to be bound and its date.")
     source: Source = Field(description="Source of the signature and consent facts.")
 
@@ -66,18 +81,18 @@ class TreatyStatus(Strict):
 class Stages(Strict):
     """Date each stage of the country review was passed; a stage not yet passed is left out."""
 
-    focal_point_nominated: dt.date | None = Field(default=None, description="Focal point nominated.")
-    governmental_experts_nominated: dt.date | None = Field(
+    focal_point_nominated: Date | None = Field(default=None, description="Focal point nominated.")
+    governmental_experts_nominated: Date | None = Field(
         default=None, description="Governmental experts nominated."
     )
-    initial_consultation: dt.date | None = Field(default=None, description="Initial consultation held.")
-    saq_submitted: dt.date | None = Field(
+    initial_consultation: Date | None = Field(default=None, description="Initial consultation held.")
+    saq_submitted: Date | None = Field(
         default=None, description="Self-assessment questionnaire response submitted."
     )
-    written_feedback: dt.date | None = Field(
+    written_feedback: Date | None = Field(
         default=None, description="Written feedback provided by the reviewers."
     )
-    list_of_observations: dt.date | None = Field(
+    list_of_observations: Date | None = Field(
         default=None, description="List of observations and its summary finalized."
     )
 
@@ -132,7 +147,7 @@ class Document(Strict):
         description="saq_response, list_of_observations, summary or other (see the vocabulary)."
     )
     title: str | None = Field(default=None, description="Title, needed for kind 'other'.")
-    date: dt.date = Field(description="Date of the document (YYYY-MM-DD).")
+    date: Date = Field(description="Date of the document (YYYY-MM-DD).")
     languages: list[str] = Field(
         min_length=1, description="Languages the document exists in (ar, zh, en, fr, ru, es, pt)."
     )
@@ -169,7 +184,7 @@ class Party(Strict):
         description="CLDR territory code used for the party's name in each language (e.g. KE, EU).",
     )
     names: Names = Field(default_factory=Names, description="Official name overrides per language.")
-    as_of: dt.date = Field(description="Date the record as a whole holds as of (YYYY-MM-DD).")
+    as_of: Date = Field(description="Date the record as a whole holds as of (YYYY-MM-DD).")
     treaties: dict[str, TreatyStatus] = Field(
         description="Status per instrument (untoc, tip, som, firearms); one left out was not joined."
     )

@@ -1,0 +1,54 @@
+"""Publishing: byte-identical builds of the same commit, and a broken internal link fails the build."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from profilesite.build import BuildFailed, build_site
+from profilesite.linkcheck import broken_links
+
+from ..conftest import FIXTURE_RECORDS, make_project
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709164800")
+    first = make_project(tmp_path / "one", FIXTURE_RECORDS)
+    second = make_project(tmp_path / "two", FIXTURE_RECORDS)
+    build_site(first, first / "site", locales=["en", "ar"])
+    build_site(second, second / "site", locales=["en", "ar"])
+    one, two = _digest(first / "site"), _digest(second / "site")
+    assert len(one) > 50
+    assert one == two, sorted(name for name in one if one.get(name) != two.get(name))[:10]
+    assert "sitemap.xml.gz" in one
+
+
+def test_link_checker_finds_broken_links(tmp_path: Path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="a/">ok</a> <a href="missing/">no</a> <a href="https://x.org/">ext</a>')
+    (site / "a" / "index.html").write_text('<a href="../">up</a> <img src="../img.png"> <a href="#top">frag</a>')
+    broken = [str(link) for link in broken_links(site)]
+    assert broken == ["a/index.html: broken internal link ../img.png", "index.html: broken internal link missing/"]
+
+
+def test_a_broken_internal_link_fails_the_build_and_publishes_nothing(tmp_path: Path):
+    root = make_project(tmp_path / "project", FIXTURE_RECORDS)
+    site = root / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text("previous site")
+    page = root / "content" / "en" / "index.md"
+    page.write_text(page.read_text("utf-8") + '\n<a href="nowhere/">a link to nowhere</a>\n', "utf-8")
+    with pytest.raises(BuildFailed, match="broken internal link nowhere/"):
+        build_site(root, site, locales=["en"])
+    assert [path.name for path in site.iterdir()] == ["marker.txt"]
