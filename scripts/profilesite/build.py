@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -91,8 +92,9 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
         )
     index = PartyIndex(records.parties, records.vocabulary)
     work = root / "build"
-    parts = work / "parts"
-    shutil.rmtree(parts, ignore_errors=True)
+    work.mkdir(exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="build-", dir=work))  # private: concurrent builds never collide
+    parts = scratch / "parts"
     try:
         with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = {
@@ -109,8 +111,7 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
                     failures.append(str(error))
         if failures:
             raise BuildFailed("\n".join(failures) + "\nthe build failed; site/ was left unchanged.")
-        staging = work / "site-staging"
-        shutil.rmtree(staging, ignore_errors=True)
+        staging = scratch / "site-staging"
         (parts / DEFAULT_LOCALE).rename(staging)
         for locale in locales:
             if locale != DEFAULT_LOCALE:
@@ -124,7 +125,7 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
         LAST_TIMINGS.clear()
         LAST_TIMINGS.update(timings)
     finally:
-        shutil.rmtree(parts, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     return time.perf_counter() - started
 
 

@@ -186,25 +186,31 @@ def rule_no_contact_data(record: LoadedRecord, party: Party, records: RecordSet,
 
 
 def contact_data_problems(record: LoadedRecord) -> Iterator[Problem]:
-    """Scan every text value of a record for e-mail addresses and phone numbers."""
-
-    def walk(value: Any, path: tuple[str | int, ...]) -> Iterator[Problem]:
-        if isinstance(value, dict):
+    """Scan every key and text value of a record for contact keys, e-mail addresses and phone numbers."""
+    found: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(record.document.data, ())]
+    while stack:  # a loop, not recursion: this runs over every value of every record
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if value.startswith(("http://", "https://")):
+                continue
+            if "@" in value and _EMAIL.search(value):
+                found.append(
+                    record.problem(path, "holds an e-mail address; personal contact data is not published")
+                )
+            elif _PHONE.search(value):
+                found.append(
+                    record.problem(path, "holds a phone number; personal contact data is not published")
+                )
+        elif isinstance(value, dict):
             for key, item in value.items():
                 if is_contact_key(key):
-                    yield record.problem(path + (key,), CONTACT_KEY_MESSAGE, key=True)
-                    continue
-                yield from walk(item, path + (key,))
+                    found.append(record.problem(path + (key,), CONTACT_KEY_MESSAGE, key=True))
+                else:
+                    stack.append((item, path + (key,)))
         elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, path + (index,))
-        elif isinstance(value, str) and not value.startswith(("http://", "https://")):
-            if _EMAIL.search(value):
-                yield record.problem(path, "holds an e-mail address; personal contact data is not published")
-            elif _PHONE.search(value):
-                yield record.problem(path, "holds a phone number; personal contact data is not published")
-
-    yield from walk(record.document.data, ())
+            stack.extend((item, path + (index,)) for index, item in enumerate(value))
+    return iter(found)
 
 
 RULES: tuple[Rule, ...] = (

@@ -11,6 +11,7 @@ every message and position is the same with or without libyaml.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -92,15 +93,29 @@ def _text(node: yaml.ScalarNode) -> str:
     return node.value
 
 
+def _timestamp(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":  # YYYY-MM-DD, nearly every date
+        return dt.date.fromisoformat(value)  # ValueError for 2019-02-30, as PyYAML's constructor
+    return _SCALARS.construct_yaml_timestamp(node)
+
+
+def _int(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    if value.isascii() and value.isdigit() and (value == "0" or value[0] != "0"):  # not octal 017
+        return int(value)
+    return _SCALARS.construct_yaml_int(node)
+
+
 #: How each accepted scalar tag is built: PyYAML's safe constructors, called directly (no object cache).
 _SCALAR_BUILDERS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     _STANDARD_TAG_PREFIX + "str": _text,
     _STANDARD_TAG_PREFIX + "value": _text,  # a lone '=' (YAML 1.1 "value" key) is plain text here
     _NULL_TAG: _SCALARS.construct_yaml_null,
     _STANDARD_TAG_PREFIX + "bool": _SCALARS.construct_yaml_bool,
-    _STANDARD_TAG_PREFIX + "int": _SCALARS.construct_yaml_int,
+    _STANDARD_TAG_PREFIX + "int": _int,
     _STANDARD_TAG_PREFIX + "float": _SCALARS.construct_yaml_float,
-    _STANDARD_TAG_PREFIX + "timestamp": _SCALARS.construct_yaml_timestamp,
+    _STANDARD_TAG_PREFIX + "timestamp": _timestamp,
 }
 
 
