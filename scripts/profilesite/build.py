@@ -64,7 +64,11 @@ def _build_locale(index: PartyIndex, root: Path, locale: str, site_dir: str) -> 
     logger.propagate = False
     try:
         config = load_config(
-            str(root / "mkdocs.yml"), docs_dir=str(docs_dir(work, locale)), site_dir=site_dir, strict=True
+            str(root / "mkdocs.yml"),
+            docs_dir=str(docs_dir(work, locale)),
+            site_dir=site_dir,
+            strict=True,
+            site_url=site_url() + BY_CODE[locale].prefix,
         )
         build(config)
     except (Abort, ConfigurationError, PluginError) as error:
@@ -116,6 +120,7 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
         for locale in locales:
             if locale != DEFAULT_LOCALE:
                 (parts / locale).rename(staging / locale)
+        write_language_neutral(index, staging, locales)
         skipped = tuple(f"{code}/" for code in LOCALE_CODES if code not in locales)
         broken = broken_links(staging, _base_path(root), skipped)
         if broken:
@@ -129,12 +134,33 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
     return time.perf_counter() - started
 
 
+DEFAULT_SITE_URL = "http://localhost:8000/"  # `make serve`'s address; CI sets SITE_URL for the real site
+
+
+def site_url() -> str:
+    """Address the site is published at (environment SITE_URL, as mkdocs.yml reads it)."""
+    return os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+
+
 def _base_path(root: Path) -> str:
-    """Path the site is published under, from ``site_url`` (environment SITE_URL, as mkdocs.yml reads it)."""
+    """Path the site is published under, from ``site_url``."""
     from urllib.parse import urlsplit
 
-    site_url = os.environ.get("SITE_URL", "")
-    return urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
+    return urlsplit(site_url()).path.rstrip("/") + "/"
+
+
+def write_language_neutral(index: PartyIndex, staging: Path, locales: list[str]) -> None:
+    """Outputs written once per build, not once per language: downloads, feeds, sitemap, robots.txt."""
+    from profilesite.export.discovery import write_discovery
+    from profilesite.export.feeds import atom_feed
+    from profilesite.export.write import write_downloads
+
+    write_downloads(index, staging)
+    for locale in locales:
+        (staging / BY_CODE[locale].prefix / "feed.xml").write_text(
+            atom_feed(index, locale, site_url()), "utf-8"
+        )
+    write_discovery(staging, site_url())
 
 
 def source_date_epoch(root: Path) -> str:

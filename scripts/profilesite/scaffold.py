@@ -15,7 +15,9 @@ TEMPLATE = """\
 # Every fact needs its source; a fact you cannot source stays out. Check with: make validate
 code: {code}  # ISO 3166-1 alpha-3 in lower case; the file name is <code>.yaml
 kind: {kind}  # state | regional_organization
-regional_group: {group}  # african | asia_pacific | eastern_european | latin_american_caribbean | western_european_other | null
+# regional_group: african | asia_pacific | eastern_european | latin_american_caribbean
+#                 | western_european_other | null (outside the UN regional groups)
+regional_group: {group}
 territory: {territory}  # CLDR territory code: the party's name in every language comes from it
 names:  # official short names as the UN writes them; leave a language out to use CLDR's name
   # en: Name as the UN writes it

@@ -19,7 +19,9 @@ PARTY_SCHEMA = "party.schema.json"
 VOCABULARY_SCHEMA = "vocabulary.schema.json"
 
 
-def _enum(schema: dict[str, Any], definition: str, field: str, values: list[str], nullable: bool = False) -> None:
+def _enum(
+    schema: dict[str, Any], definition: str, field: str, values: list[str], nullable: bool = False
+) -> None:
     target = schema["$defs"][definition]["properties"][field] if definition else schema["properties"][field]
     if "items" in target:
         target["items"]["enum"] = values

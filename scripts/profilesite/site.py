@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from profilesite.i18n.catalogs import gettext
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALES
 from profilesite.render import passthrough
 
@@ -59,7 +60,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         if os.environ.get(ASSEMBLED_VARIABLE) != "1":
             self._assemble(config)
         config.extra["alternate"] = LanguageSwitch()
-        config.extra["ps_not_found"] = not_found_messages(self.locale, config.site_url or "")
+        config.extra["ps_not_found"] = not_found_messages(self.locale, self.root_url(config))
         return config
 
     def _assemble(self, config: MkDocsConfig) -> None:
@@ -92,17 +93,55 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         return passthrough.restore(html, self._html_blocks.pop(page.file.src_uri, []))
 
     @event_priority(-200)  # after static-i18n's own page-context handling
+    def root_url(self, config: MkDocsConfig) -> str:
+        """The site's root address: each language is built with ``site_url`` pointing at its own root."""
+        url = config.site_url or ""
+        prefix = BY_CODE[self.locale].prefix
+        return url[: -len(prefix)] if prefix and url.endswith(prefix) else url
+
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any):
-        context["page_alternates"] = alternates(page.url, self.locale, config.site_url or "")
+        context["page_alternates"] = alternates(page.url, self.locale, self.root_url(config))
         context["page_locale"] = BY_CODE[self.locale]
+        context["feed_href"] = "../" * page.url.count("/") + "feed.xml"
+        context["feed_title"] = gettext(self.locale, "Country profiles: what changed")
+        if page.file.src_uri.endswith("/data.md"):
+            context["page_dataset"] = dataset(
+                self.root_url(config), config.site_name, page.meta.get("description", "")
+            )
         return context
+
+
+DATASET_FILES = (
+    ("parties.csv", "text/csv"),
+    ("treaty-actions.csv", "text/csv"),
+    ("reviews.csv", "text/csv"),
+    ("documents.csv", "text/csv"),
+    ("nominations.csv", "text/csv"),
+    ("profiles.json", "application/json"),
+)
+
+
+def dataset(site_url: str, name: str, description: str) -> dict[str, Any]:
+    """schema.org Dataset describing the downloads, for search engines' dataset search."""
+    base = site_url.rstrip("/") + "/"
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": name,
+        "description": description,
+        "url": base + "data/",
+        "isAccessibleForFree": True,
+        "inLanguage": [locale.code for locale in LOCALES],
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": kind, "contentUrl": f"{base}downloads/{file}"}
+            for file, kind in DATASET_FILES
+        ],
+    }
 
 
 def not_found_messages(locale: str, site_url: str) -> list[dict[str, Any]]:
     """The 404 message in every language: the page shows the reader's (from the address, by script)."""
     from urllib.parse import urlsplit
-
-    from profilesite.i18n.catalogs import gettext
 
     base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
     return [

@@ -23,7 +23,7 @@ FIXTURE_RECORDS = TESTS / "fixtures" / "valid"
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar", "pt")  # the seven languages of the site, English first
 BUILT = ("en", "ar")  # the languages the fixture_site fixture builds
 PREFIX = {"en": ""} | {code: f"{code}/" for code in LANGUAGES if code != "en"}
-ORIGIN = "https://site.test/"  # any base: pages are resolved as URLs, then mapped back to files
+ORIGIN = "https://site.test/"  # base of pages when the site has no site_url (no canonical links)
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 ARABIC_INDIC_DIGIT = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")  # ٠-٩ and the Persian/Urdu ۰-۹
@@ -136,15 +136,32 @@ def article(document: Element) -> Element:
 # --- the site as URLs ---------------------------------------------------------------------------------------
 
 
-def page_url(locale: str, path: str) -> str:
-    """Absolute URL of ``path`` (e.g. 'profiles/ken/') in ``locale``."""
-    return ORIGIN + PREFIX[locale] + path
+def site_base(site: Path) -> str:
+    """The address the site was built for: its home page's canonical link (site_url), else :data:`ORIGIN`.
+
+    Pages are handled as URLs under this base, so relative links and absolute ones (made from site_url)
+    resolve the same way, and an absolute link to another address fails.
+    """
+    if site not in _BASES:
+        canonical = parse(site / "index.html").find("link", rel="canonical")
+        base = canonical.get("href") if canonical is not None and canonical.get("href") else ORIGIN
+        _BASES[site] = base if base.endswith("/") else base + "/"
+    return _BASES[site]
+
+
+_BASES: dict[Path, str] = {}
+
+
+def page_url(site: Path, locale: str, path: str) -> str:
+    """Address of ``path`` (e.g. 'profiles/ken/') in ``locale``."""
+    return site_base(site) + PREFIX[locale] + path
 
 
 def file_of(site: Path, url: str) -> Path:
     """The file of the built site that serves ``url`` (directory URLs serve their index.html)."""
-    assert url.startswith(ORIGIN), f"{url} leaves the site"
-    path = urlsplit(url).path.lstrip("/")
+    base = site_base(site)
+    assert url.startswith(base), f"{url} is not under the site's address {base}"
+    path = urlsplit(url).path[len(urlsplit(base).path) :]
     if path == "" or path.endswith("/"):
         path += "index.html"
     return site / path
@@ -200,7 +217,7 @@ def test_every_party_has_a_profile_page(fixture_site: Path, locale: str):
 @pytest.mark.parametrize("locale", BUILT)
 @pytest.mark.parametrize("page", ["profiles/ken/", "profiles/", ""])
 def test_html_lang_and_direction(fixture_site: Path, locale: str, page: str):
-    document = parse(file_of(fixture_site, page_url(locale, page)))
+    document = parse(file_of(fixture_site, page_url(fixture_site, locale, page)))
     html = document.find("html")
     body = document.find("body")
     assert html is not None and body is not None
@@ -216,15 +233,17 @@ def test_html_lang_and_direction(fixture_site: Path, locale: str, page: str):
 @pytest.mark.parametrize("locale", BUILT)
 @pytest.mark.parametrize("code", CODES)
 def test_profile_links_its_seven_languages(fixture_site: Path, locale: str, code: str):
-    here = page_url(locale, f"profiles/{code}/")
+    here = page_url(fixture_site, locale, f"profiles/{code}/")
     head = parse(profile_file(fixture_site, locale, code)).find("head")
     links = [link for link in head.iter("link", rel="alternate") if link.get("hreflang")]
     hreflangs = [link.get("hreflang") for link in links]
     assert sorted(hreflangs) == sorted([*LANGUAGES, "x-default"]), f"alternates of {here}: {hreflangs}"
     targets = {link.get("hreflang"): resolve(here, link.get("href")) for link in links}
     for other in LANGUAGES:
-        assert targets[other] == page_url(other, f"profiles/{code}/"), f"{here}: hreflang={other}"
-    assert targets["x-default"] == page_url("en", f"profiles/{code}/")
+        assert targets[other] == page_url(fixture_site, other, f"profiles/{code}/"), (
+            f"{here}: hreflang={other}"
+        )
+    assert targets["x-default"] == page_url(fixture_site, "en", f"profiles/{code}/")
     for other in BUILT:  # the languages that were built: the links land on real pages of the same profile
         target = file_of(fixture_site, targets[other])
         assert target == profile_file(fixture_site, other, code)
@@ -233,7 +252,7 @@ def test_profile_links_its_seven_languages(fixture_site: Path, locale: str, code
 
 def test_arabic_page_links_back_to_the_english_page(fixture_site: Path):
     for code in CODES:
-        here = page_url("ar", f"profiles/{code}/")
+        here = page_url(fixture_site, "ar", f"profiles/{code}/")
         head = parse(profile_file(fixture_site, "ar", code)).find("head")
         english = head.find("link", rel="alternate", hreflang="en")
         assert english is not None, f"{here} has no hreflang=en link"
@@ -247,7 +266,7 @@ def test_arabic_page_links_back_to_the_english_page(fixture_site: Path):
 
 @pytest.mark.parametrize("locale", BUILT)
 def test_party_list_links_every_party(fixture_site: Path, locale: str):
-    here = page_url(locale, "profiles/")
+    here = page_url(fixture_site, locale, "profiles/")
     table = article(parse(file_of(fixture_site, here))).find("table", id="ps-parties")
     assert table is not None, "party list has no #ps-parties table"
     rows = list(table.find("tbody").iter("tr"))
@@ -274,7 +293,7 @@ def reviewer_links(site: Path, locale: str, code: str) -> tuple[list[str], list[
     """(parties under "Reviewed by", parties under "Reviews") on ``code``'s page, read from the hrefs."""
     from profilesite.i18n.catalogs import gettext
 
-    here = page_url(locale, f"profiles/{code}/")
+    here = page_url(site, locale, f"profiles/{code}/")
     body = article(parse(profile_file(site, locale, code)))
     labels = {gettext(locale, "Reviewed by"): "reviewed_by", gettext(locale, "Reviews"): "reviews"}
     found: dict[str, list[str]] = {"reviewed_by": [], "reviews": []}

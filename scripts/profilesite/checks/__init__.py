@@ -6,7 +6,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from profilesite.checks.rules import check_all
-from profilesite.load.records import VOCABULARY_FILE, RecordSet, display_path, expand, load_records
+from profilesite.load.records import (
+    VOCABULARY_FILE,
+    RecordSet,
+    display_path,
+    display_resolved,
+    expand,
+    load_records,
+)
 from profilesite.problems import Problem
 
 
@@ -26,6 +33,7 @@ def validate(paths: Iterable[Path], root: Path) -> tuple[RecordSet, list[Problem
     if records.vocabulary is None and not records.problems:
         where = display_path((folders[0] if folders else root) / VOCABULARY_FILE, root)
         problems.append(Problem(where, 1, 1, "", "the vocabulary file is missing; restore it from git"))
-    shown = {display_path(path, root) for path in named}
+    base = root.resolve()
+    shown = {display_resolved(path, base) for path in named}  # resolved above: no second round of calls
     shown |= {display_path(folder / VOCABULARY_FILE, root) for folder in folders}
     return records, [problem for problem in problems if problem.file in shown]

@@ -47,8 +47,17 @@ class RecordSet:
 
 def display_path(path: Path, root: Path) -> str:
     """Path shown to editors: relative to the repository root where possible."""
+    return _display(path, path.resolve(), root.resolve())
+
+
+def display_resolved(path: Path, base: Path) -> str:
+    """:func:`display_path` of a ``path`` and root ``base`` both already resolved (no file system calls)."""
+    return _display(path, path, base)
+
+
+def _display(path: Path, resolved: Path, base: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return resolved.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -66,7 +75,10 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 def load_file(path: Path, root: Path) -> LoadedRecord:
     """Read one file; YAML problems stay in ``record.document.problems``."""
-    shown = display_path(path, root)
+    return _load(path, display_path(path, root))
+
+
+def _load(path: Path, shown: str) -> LoadedRecord:
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -135,8 +147,13 @@ def load_records(paths: Iterable[Path], root: Path) -> RecordSet:
             folder / VOCABULARY_FILE for folder in sorted(folders) if (folder / VOCABULARY_FILE).exists()
         ]
     records = RecordSet(vocabulary=None, vocabulary_record=None)
+    base = root.resolve()  # once, not per file
+
+    def read(path: Path) -> LoadedRecord:
+        return _load(path, _display(path, path.resolve(), base))
+
     if vocabulary_files:
-        vocabulary_record = load_file(vocabulary_files[0], root)
+        vocabulary_record = read(vocabulary_files[0])
         vocabulary, problems = validate_model(vocabulary_record, Vocabulary)
         records.vocabulary = vocabulary  # type: ignore[assignment]
         records.vocabulary_record = vocabulary_record
@@ -144,7 +161,7 @@ def load_records(paths: Iterable[Path], root: Path) -> RecordSet:
     for path in files:
         if path.name == VOCABULARY_FILE:
             continue
-        record = load_file(path, root)
+        record = read(path)
         party, problems = validate_model(record, Party)
         records.problems.extend(problems)
         record.party = party  # type: ignore[assignment]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from profilesite.export.tables import tables
+from profilesite.i18n import catalogs
+from profilesite.i18n.locales import BY_CODE
 from profilesite.model import Party, Source
 from profilesite.render.environment import render
 from profilesite.stats.figures import party_attributes
@@ -34,6 +37,11 @@ def _helpers(index: PartyIndex, locale: str) -> dict:
     }
 
 
+def site_root(locale: str, depth: int) -> str:
+    """Relative path from a page ``depth`` folders below its language root up to the site root."""
+    return "../" * (depth + (1 if BY_CODE[locale].prefix else 0))
+
+
 def profile_sources(party: Party) -> list[Source]:
     """Every distinct source the profile cites, in the order of the instruments."""
     seen: list[Source] = []
@@ -51,7 +59,10 @@ def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
         locale,
         party=party,
         name=name,
-        description=name,
+        description=catalogs.gettext(locale, "Treaty status, peer review and published documents of %(name)s")
+        % {"name": name},
+        root=site_root(locale, depth=2),
+        csv_tables=[table.name for table in tables(index, [party.code]) if table.items],
         reviews=index.reviews.get(party.code, []),
         stages=timeline(party, index.vocabulary),
         sources=profile_sources(party),

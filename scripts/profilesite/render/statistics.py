@@ -10,6 +10,7 @@ from profilesite.i18n import catalogs, formatting
 from profilesite.i18n.locales import BY_CODE
 from profilesite.render.charts import Bar, Segment, line_chart, stacked_bars
 from profilesite.render.environment import render
+from profilesite.render.pages import site_root
 from profilesite.stats.figures import Figure, Headlines, all_figures, headlines
 from profilesite.views.parties import PartyIndex
 
@@ -163,5 +164,6 @@ def render_statistics(index: PartyIndex, locale: str) -> dict[str, str]:
         has_sample=index.has_sample,
         vocabulary=index.vocabulary,
         party_list=PARTY_LIST,
+        root=site_root(locale, depth=1),
     )
     return files

@@ -1,0 +1,68 @@
+"""Search engines and sharing: one sitemap with hreflang alternates for all seven languages, robots.txt.
+
+The per-language sitemaps MkDocs writes list one language without alternates; this module replaces them
+by one sitemap of every page in every language, each with its alternates.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from profilesite.i18n.locales import DEFAULT_LOCALE, LOCALES
+
+
+def page_paths(site: Path, locale_prefix: str) -> list[str]:
+    """Addresses (relative to a language root, directory style) of that language's pages."""
+    root = site / locale_prefix if locale_prefix else site
+    others = {locale.code for locale in LOCALES if locale.code != DEFAULT_LOCALE}
+    paths = []
+    for page in sorted(root.rglob("index.html")):
+        relative = page.parent.relative_to(root).as_posix()
+        first = relative.split("/", 1)[0]
+        if not locale_prefix and first in others:
+            continue
+        if first == "search":
+            continue
+        paths.append("" if relative == "." else relative + "/")
+    return paths
+
+
+def sitemap(site: Path, site_url: str) -> str:
+    """The sitemap XML: every page once per language, each with xhtml:link alternates (and x-default)."""
+    base = site_url.rstrip("/") + "/"
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    english = page_paths(site, "")
+    existing = {locale.code: set(page_paths(site, locale.prefix.rstrip("/"))) for locale in LOCALES}
+    for path in english:
+        alternates = [
+            (locale.code, f"{base}{locale.prefix}{path}")
+            for locale in LOCALES
+            if path in existing[locale.code]
+        ]
+        for _, url in alternates:
+            lines.append(f"<url><loc>{url}</loc>")
+            for code, other in alternates:
+                lines.append(f'<xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(other)}/>')
+            lines.append(
+                f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(alternates[0][1])}/>'
+            )
+            lines.append("</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def write_discovery(site: Path, site_url: str) -> None:
+    """Replace MkDocs's sitemaps by the multilingual one, and write robots.txt."""
+    for old in list(site.rglob("sitemap.xml")) + list(site.rglob("sitemap.xml.gz")):
+        old.unlink()
+    text = sitemap(site, site_url)
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    (site / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n", encoding="utf-8"
+    )

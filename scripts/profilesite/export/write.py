@@ -1,0 +1,84 @@
+"""Write the language-neutral downloads once per build: CSV tables, JSON records, dictionary, manifest.
+
+Stable addresses under ``/downloads/`` (``profiles/<code>.json`` and ``profiles/<code>/<table>.csv`` for each
+party); deterministic bytes (sorted, no build time), so two builds of one commit give identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+from profilesite.export.tables import Table, dictionary_rows, published_record, tables
+from profilesite.views.parties import PartyIndex
+
+DOWNLOADS = "downloads"
+LICENCE = (
+    "No licence has been chosen yet for this compilation; "
+    "treaty facts are public United Nations information. "
+    "Review data marked sample are a demonstration, not facts."
+)
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _table_bytes(table: Table) -> bytes:
+    return _csv(table.header(), table.rows())
+
+
+def download_files(index: PartyIndex) -> dict[str, bytes]:
+    """Every download (path under ``downloads/`` -> bytes), the manifest last."""
+    files: dict[str, bytes] = {}
+    for table in tables(index):
+        files[f"{table.name}.csv"] = _table_bytes(table)
+    files["profiles.json"] = _json(
+        {
+            "as_of": index.as_of.isoformat(),
+            "parties": [published_record(index.parties[c]) for c in sorted(index.parties)],
+        }
+    )
+    for code in sorted(index.parties):
+        files[f"profiles/{code}.json"] = _json(published_record(index.parties[code]))
+        for table in tables(index, [code]):
+            if table.items:
+                files[f"profiles/{code}/{table.name}.csv"] = _table_bytes(table)
+    files["data-dictionary.csv"] = _csv(["table", "column", "description"], dictionary_rows())
+    files["manifest.json"] = _json(
+        {
+            "as_of": index.as_of.isoformat(),
+            "licence": LICENCE,
+            "sample_data": index.has_sample,
+            "files": [
+                {
+                    "path": f"{DOWNLOADS}/{name}",
+                    "bytes": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
+                for name, data in sorted(files.items())
+            ],
+        }
+    )
+    return files
+
+
+def write_downloads(index: PartyIndex, site: Path) -> int:
+    """Write the downloads into ``site/downloads/``; returns the number of files."""
+    files = download_files(index)
+    for name, data in files.items():
+        path = site / DOWNLOADS / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return len(files)
