@@ -59,6 +59,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
             raise PluginError(f"{LOCALE_VARIABLE}={self.locale!r} is not one of {', '.join(BY_CODE)}")
         if os.environ.get(ASSEMBLED_VARIABLE) != "1":
             self._assemble(config)
+        self._configure_search(config)
         config.extra["alternate"] = LanguageSwitch()
         config.extra["ps_not_found"] = not_found_messages(self.locale, self.root_url(config))
         return config
@@ -93,6 +94,40 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         return passthrough.restore(html, self._html_blocks.pop(page.file.src_uri, []))
 
     @event_priority(-200)  # after static-i18n's own page-context handling
+    def _configure_search(self, config: MkDocsConfig) -> None:
+        """Give the search index this language's tokenizer settings.
+
+        Material's search reads its language, word separator and pipeline from the theme language when its
+        own on_config runs, which is before static-i18n sets the theme language; so every language got
+        English settings (no Chinese separator). Re-run it now that the theme language is right.
+        """
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None or not hasattr(search, "_translate"):
+            return
+        search.config.lang = None
+        search.config.separator = None
+        search.config.pipeline = None
+        search.on_config(config)
+
+    def _add_search_entry(self, config: MkDocsConfig, page: Page) -> None:
+        """Index a profile by its names only, instead of Material parsing its whole page.
+
+        Profiles are excluded from Material's indexer (front matter ``search.exclude``): parsing 190 pages of
+        tables per language was the largest cost of a build, and bloated every reader's index download.
+        The entry goes through Material's own Chinese segmentation (jieba), so zh search works the same.
+        """
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None or not hasattr(search, "search_index"):
+            return
+        segment = getattr(search, "_segment_chinese", lambda text: text)
+        search.search_index.entries.append(
+            {
+                "location": page.url,
+                "title": segment(str(page.title)),
+                "text": segment(str(page.meta["ps_search"])),
+            }
+        )
+
     def root_url(self, config: MkDocsConfig) -> str:
         """The site's root address: each language is built with ``site_url`` pointing at its own root."""
         url = config.site_url or ""
@@ -102,6 +137,8 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any):
         context["page_alternates"] = alternates(page.url, self.locale, self.root_url(config))
         context["page_locale"] = BY_CODE[self.locale]
+        if "ps_search" in page.meta:
+            self._add_search_entry(config, page)
         context["feed_href"] = "../" * page.url.count("/") + "feed.xml"
         context["feed_title"] = gettext(self.locale, "Country profiles: what changed")
         if page.file.src_uri.endswith("/data.md"):

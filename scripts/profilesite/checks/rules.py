@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from profilesite.load.messages import CONTACT_KEY_MESSAGE, is_contact_key
+from profilesite.load.messages import CONTACT_KEY_MESSAGE, CONTACT_KEYS
 from profilesite.load.records import LoadedRecord, RecordSet
 from profilesite.model import Party, Vocabulary
 from profilesite.problems import Problem
@@ -19,6 +19,7 @@ from profilesite.problems import Problem
 Rule = Callable[[LoadedRecord, Party, RecordSet, Vocabulary], Iterator[Problem]]
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_DIGIT = re.compile(r"\d")
 _PHONE = re.compile(
     r"(?:\+|\b00)\d[\d ()./-]{6,}\d"  # international: +33 1 40 07 60 60, 0033 1 40 07 60 60
     r"|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b"  # 3-3-4: 212-555-0199, 020 555 0123
@@ -198,13 +199,13 @@ def contact_data_problems(record: LoadedRecord) -> Iterator[Problem]:
                 found.append(
                     record.problem(path, "holds an e-mail address; personal contact data is not published")
                 )
-            elif _PHONE.search(value):
+            elif _DIGIT.search(value) and _PHONE.search(value):  # every phone pattern has digits
                 found.append(
                     record.problem(path, "holds a phone number; personal contact data is not published")
                 )
         elif isinstance(value, dict):
             for key, item in value.items():
-                if is_contact_key(key):
+                if isinstance(key, str) and key.lower() in CONTACT_KEYS:
                     found.append(record.problem(path + (key,), CONTACT_KEY_MESSAGE, key=True))
                 else:
                     stack.append((item, path + (key,)))

@@ -15,10 +15,14 @@ from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal, format_percent
 
 
+# The site's Portuguese is European (the catalogs and pages use its spelling); CLDR's plain "pt" is Brazilian.
+CLDR_LOCALES = {"pt": "pt_PT"}
+
+
 @cache
 def cldr(locale: str) -> Locale:
-    """Babel's locale object (cached: parsing CLDR data is the slow part)."""
-    return Locale.parse(locale)
+    """Babel's locale object for a site locale (cached: parsing CLDR data is the slow part)."""
+    return Locale.parse(CLDR_LOCALES.get(locale, locale))
 
 
 @lru_cache(maxsize=65536)

@@ -143,17 +143,26 @@ else:  # pragma: no cover - PyYAML built without libyaml
     FAST_LOADER = None
 
 
-class _Alias(Exception):
-    """A node reached twice while building: the C composer resolved an alias to a shared node."""
+class _Fallback(Exception):
+    """libyaml read what the Python reference refuses: a node shared by an alias, a '?' in a flow value."""
+
+
+def _python_only(text: str) -> bool:
+    """Texts libyaml may read differently from the pure-Python reference; they are rare, Python reads them.
+
+    An alias is always written '*name'; libyaml accepts a tab inside or after a value, which Python refuses,
+    and counts a byte-order mark inside the text (not at its start) as a column, which Python does not.
+    """
+    return "*" in text or "\t" in text or "\ufeff" in text[1:]
 
 
 def read_yaml(text: str) -> LocatedDocument:
     """Parse ``text``; problems (syntax, aliases, duplicate keys, unsafe tags) are collected, not raised."""
-    if FAST_LOADER is not None and "*" not in text:  # an alias is always written '*name'
+    if FAST_LOADER is not None and not _python_only(text):
         try:
             root = yaml.compose(text, Loader=FAST_LOADER)
             document = _document(root, seen=set())
-        except (yaml.YAMLError, _Alias):
+        except (yaml.YAMLError, _Fallback):
             pass  # the reference loader below gives the message and position
         else:
             if not document.problems:
@@ -202,7 +211,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> LocatedDocument:
 def _build(node: yaml.Node, path: Path, document: LocatedDocument, seen: set[int] | None) -> Any:
     if seen is not None:
         if id(node) in seen:
-            raise _Alias
+            raise _Fallback
         seen.add(id(node))
     mark = node.start_mark
     document.value_positions[path] = Position(mark.line + 1, mark.column + 1)
@@ -210,10 +219,14 @@ def _build(node: yaml.Node, path: Path, document: LocatedDocument, seen: set[int
     if isinstance(node, yaml.MappingNode):
         if tag != _MAP_TAG:
             return _unsafe(node, path, document)
+        if seen is not None and node.flow_style:
+            _check_flow([item for pair in node.value for item in pair])
         return _build_mapping(node, path, document, seen)
     if isinstance(node, yaml.SequenceNode):
         if tag != _SEQ_TAG:
             return _unsafe(node, path, document)
+        if seen is not None and node.flow_style:
+            _check_flow(node.value)
         return [_build(item, path + (index,), document, seen) for index, item in enumerate(node.value)]
     builder = _SCALAR_BUILDERS.get(tag)
     if builder is None:
@@ -223,6 +236,17 @@ def _build(node: yaml.Node, path: Path, document: LocatedDocument, seen: set[int
     except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
         document.problems.append(YamlProblem(Position.of(node.start_mark), path, _unreadable(node)))
         return node.value
+
+
+def _check_flow(items: list[yaml.Node]) -> None:
+    """Plain values in [ ] and { } that libyaml reads differently from the pure-Python reference.
+
+    Python ends a plain value at '?' (then refuses the '?'), libyaml reads on; an empty value (``{a: }``)
+    is placed one column apart.
+    """
+    for item in items:
+        if isinstance(item, yaml.ScalarNode) and not item.style and ("?" in item.value or not item.value):
+            raise _Fallback
 
 
 def _unreadable(node: yaml.ScalarNode) -> str:
@@ -240,7 +264,7 @@ def _build_mapping(
     for key_node, value_node in node.value:
         if seen is not None:
             if id(key_node) in seen:
-                raise _Alias
+                raise _Fallback
             seen.add(id(key_node))
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
             document.problems.append(

@@ -37,6 +37,16 @@ def _helpers(index: PartyIndex, locale: str) -> dict:
     }
 
 
+def search_text(party: Party, index: PartyIndex, locale: str) -> str:
+    """What search finds a profile by: its names (this language, English, the code) and its groups."""
+    words = [party_name(party, locale), party_name(party, "en"), party.code.upper()]
+    if party.regional_group:
+        words.append(index.vocabulary.label("regional_groups", party.regional_group, locale))
+    if party.review:
+        words.append(catalogs.gettext(locale, "Group %(number)s") % {"number": party.review.group})
+    return " · ".join(dict.fromkeys(words))
+
+
 def site_root(locale: str, depth: int) -> str:
     """Relative path from a page ``depth`` folders below its language root up to the site root."""
     return "../" * (depth + (1 if BY_CODE[locale].prefix else 0))
@@ -62,6 +72,7 @@ def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
         description=catalogs.gettext(locale, "Treaty status, peer review and published documents of %(name)s")
         % {"name": name},
         root=site_root(locale, depth=2),
+        search_text=search_text(party, index, locale),
         csv_tables=[table.name for table in tables(index, [party.code]) if table.items],
         reviews=index.reviews.get(party.code, []),
         stages=timeline(party, index.vocabulary),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from profilesite.model import Party, Vocabulary
 from profilesite.views.parties import PartyIndex
@@ -149,9 +150,9 @@ class Figure:
         """Query string of the party list showing exactly the parties of one cell."""
         parts = []
         if self.row_filter:
-            parts.append(f"{self.row_filter}={row}")
-        parts.append(f"{self.column_filter}={column}")
-        return "?" + "&".join(parts)
+            parts.append((self.row_filter, row))
+        parts.append((self.column_filter, column))
+        return "?" + urlencode(parts)  # encoded: "en+fr" must not read as "en fr"
 
 
 def _by_group(
@@ -374,6 +375,6 @@ def party_attributes(party: Party, index: PartyIndex) -> dict[str, str]:
         "saq": saq_progress(party),
         "feedback": feedback_progress(party),
         "languages": language_combination(party, index.vocabulary),
-        "focal": "yes" if has_focal_point(party) else "no",
+        "focal": None if party.review is None else ("yes" if has_focal_point(party) else "no"),
     }
     return {key: value for key, value in values.items() if value is not None}

@@ -1,0 +1,100 @@
+"""Browser checks of the whole shipped site: search per language, 404 in the reader's language, Arabic
+mirrored, print to A4 without navigation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# (language prefix, query, expected profile): names as CLDR writes them in each language
+SEARCHES = [
+    ("", "Kenya", "profiles/ken/"),
+    ("zh/", "肯尼亚", "zh/profiles/ken/"),
+    ("zh/", "日本", "zh/profiles/jpn/"),
+    ("ar/", "كينيا", "ar/profiles/ken/"),
+    ("ar/", "المغرب", "ar/profiles/mar/"),
+    ("ru/", "Кения", "ru/profiles/ken/"),
+    ("fr/", "Allemagne", "fr/profiles/deu/"),
+    ("es/", "Alemania", "es/profiles/deu/"),
+    ("pt/", "Quénia", "pt/profiles/ken/"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "query", "expected"), SEARCHES)
+def test_search_finds_a_profile_by_its_name_in_the_language(page, shipped_url, prefix, query, expected):
+    page.goto(f"{shipped_url}/{prefix}", wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on key events; fill() alone types no key
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert first.split("?")[0] == f"{shipped_url}/{expected}"
+
+
+def test_each_language_has_its_own_search_index(shipped_site):
+    import json
+
+    configs = {}
+    for prefix in ("", "zh/", "ar/", "fr/"):
+        index = json.loads((shipped_site / prefix / "search" / "search_index.json").read_text("utf-8"))
+        configs[prefix] = index["config"]
+        locations = {doc["location"] for doc in index["docs"]}
+        assert "profiles/ken/" in locations
+    assert "\\u200b" in configs["zh/"]["separator"]  # Chinese text is segmented (jieba) on \u200b
+    assert configs["fr/"]["lang"] == ["fr"]
+    zh = json.loads((shipped_site / "zh" / "search" / "search_index.json").read_text("utf-8"))
+    assert not any("Treaties" == doc["title"] for doc in zh["docs"])  # no English sections in the zh index
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "heading"), [("/fr/nowhere/", "fr", "Page"), ("/ar/profiles/zzz/", "ar", "")]
+)
+def test_not_found_page_is_in_the_readers_language(page, shipped_url, shipped_site, path, lang, heading):
+    # a static host serves its one 404 page for any missing address: emulate that with the root 404.html
+    html = (shipped_site / "404.html").read_text("utf-8")
+    page.route(
+        f"{shipped_url}{path}", lambda route: route.fulfill(status=404, body=html, content_type="text/html")
+    )
+    page.goto(f"{shipped_url}{path}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    visible = page.locator("[data-ps-not-found] section:not([hidden])")
+    assert visible.count() == 1
+    assert visible.get_attribute("lang") == lang
+    if lang == "ar":
+        assert page.evaluate("document.body.dir") == "rtl"
+        assert re.search("[\u0600-\u06ff]", visible.inner_text())
+
+
+def test_arabic_site_is_mirrored_with_navigation_on_the_right(page, shipped_url):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{shipped_url}/ar/review-process/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    content = page.locator(".md-content").bounding_box()
+    primary = page.locator(".md-sidebar--primary").bounding_box()
+    secondary = page.locator(".md-sidebar--secondary").bounding_box()
+    assert primary["x"] > content["x"], "the site navigation sits right of the content in Arabic"
+    assert secondary["x"] < content["x"], "the table of contents sits left of the content in Arabic"
+    page.goto(f"{shipped_url}/review-process/")
+    english = page.locator(".md-sidebar--primary").bounding_box()
+    assert english["x"] < page.locator(".md-content").bounding_box()["x"]
+
+
+def test_profile_prints_on_a4_without_navigation(page, shipped_url, tmp_path):
+    page.goto(f"{shipped_url}/profiles/ken/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).display") == "none"
+    pdf = page.pdf(format="A4", print_background=True)
+    path = tmp_path / "ken.pdf"
+    path.write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 6, pages
+    media_boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert media_boxes and all(
+        abs(float(w) - 595.92) < 2 and abs(float(h) - 842.88) < 2 for w, h in media_boxes
+    )

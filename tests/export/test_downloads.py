@@ -1,0 +1,305 @@
+"""The open-data downloads of the shipped site, read back and checked against the records."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from profilesite.checks import validate
+from profilesite.model import Party
+
+from ..stats._html import resolve
+
+STAGES = (
+    "focal_point_nominated",
+    "governmental_experts_nominated",
+    "initial_consultation",
+    "saq_submitted",
+    "written_feedback",
+    "list_of_observations",
+)
+# Every column of every table, each one a fact of the record model (no other field may leave the site).
+HEADERS = {
+    "parties": ["code", "name_en", "kind", "regional_group", "as_of", "review_group", "review_sample"],
+    "treaty-actions": [
+        "code",
+        "instrument",
+        "signature",
+        "consent_type",
+        "consent_date",
+        "source_title",
+        "source_url",
+        "source_as_of",
+    ],
+    "reviews": ["code", "sample", "group", "reviewer_1", "reviewer_2", "redraws", "languages"]
+    + [f"stage_{key}" for key in STAGES],
+    "documents": ["code", "kind", "title", "date", "languages", "url", "sample"],
+    "nominations": [
+        "code",
+        "focal_point_nominated",
+        "focal_point_institution",
+        "governmental_experts",
+        "governmental_experts_women",
+        "observers",
+    ],
+}
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(
+    r"(?:\+|\b00)\d{1,3}[\s.()-]*\d{1,4}[\s.()-]*\d{2,}"  # international prefix
+    r"|\(\d{2,5}\)\s*\d{3,}"  # (area code) number
+    r"|\b\d{2,4}[ .]\d{2,4}[ .]\d{2,4}(?:[ .]\d{2,4})?\b"  # grouped digits: 020 123 4567
+)
+CONTACT_WORDS = re.compile(r"e-?mail|phone|telephone|\bfax\b|mobile|contact_|tel:|mailto:", re.IGNORECASE)
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def _flag(value: bool) -> str:
+    return str(value).lower()
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows
+
+
+@pytest.fixture(scope="module")
+def downloads(shipped_site: Path) -> Path:
+    return shipped_site / "downloads"
+
+
+@pytest.fixture(scope="module")
+def parties(shipped_site: Path) -> dict[str, Party]:
+    root = shipped_site.parent
+    records, problems = validate([root / "profiles"], root)
+    assert problems == []
+    return records.parties
+
+
+@pytest.fixture(scope="module")
+def tables(downloads: Path) -> dict[str, list[dict[str, str]]]:
+    result = {}
+    for name, header in HEADERS.items():
+        shown, rows = _read_csv(downloads / f"{name}.csv")
+        assert shown == header, name
+        result[name] = rows
+    return result
+
+
+def test_parties_table_lists_every_party(tables, parties):
+    rows = tables["parties"]
+    assert [row["code"] for row in rows] == sorted(parties)
+    english = Locale.parse("en")
+    for row in rows:
+        party = parties[row["code"]]
+        name = party.names.en or english.territories[party.territory]
+        assert row == {
+            "code": party.code,
+            "name_en": name,
+            "kind": party.kind,
+            "regional_group": party.regional_group or "",
+            "as_of": party.as_of.isoformat(),
+            "review_group": str(party.review.group) if party.review else "",
+            "review_sample": _flag(party.review.sample) if party.review else "",
+        }
+
+
+def test_treaty_actions_match_signatures_and_consents(tables, parties):
+    shown = {(row["code"], row["instrument"]): row for row in tables["treaty-actions"]}
+    expected = {
+        (code, key): status for code, party in parties.items() for key, status in party.treaties.items()
+    }
+    assert len(shown) == len(tables["treaty-actions"])  # one row per party and instrument
+    assert set(shown) == set(expected)
+    for key, status in expected.items():
+        row = shown[key]
+        assert row["signature"] == _iso(status.signature), key
+        assert row["consent_type"] == (status.consent.type if status.consent else ""), key
+        assert row["consent_date"] == (_iso(status.consent.date) if status.consent else ""), key
+        assert row["source_title"] == status.source.title, key
+        assert row["source_url"] == (str(status.source.url) if status.source.url else ""), key
+        assert row["source_as_of"] == _iso(status.source.as_of), key
+
+
+def test_reviews_match_reviewers_and_stages(tables, parties):
+    rows = {row["code"]: row for row in tables["reviews"]}
+    assert set(rows) == {code for code, party in parties.items() if party.review}
+    for code, row in rows.items():
+        review = parties[code].review
+        assert [row["reviewer_1"], row["reviewer_2"]] == review.reviewers, code
+        assert (row["group"], row["redraws"], row["sample"]) == (
+            str(review.group),
+            str(review.redraws),
+            _flag(review.sample),
+        ), code
+        assert (row["languages"].split("+") if row["languages"] else []) == review.languages, code
+        for key in STAGES:
+            assert row[f"stage_{key}"] == _iso(getattr(review.stages, key)), (code, key)
+
+
+def test_documents_match(tables, parties):
+    shown = defaultdict(list)
+    for row in tables["documents"]:
+        shown[row["code"]].append(row)
+    assert set(shown) == {code for code, party in parties.items() if party.documents}
+    for code, party in parties.items():
+        assert [
+            (row["kind"], row["title"], row["date"], row["languages"], row["url"], row["sample"])
+            for row in shown.get(code, [])
+        ] == [
+            (
+                doc.kind,
+                doc.title or "",
+                doc.date.isoformat(),
+                "+".join(doc.languages),
+                str(doc.url),
+                _flag(doc.sample),
+            )
+            for doc in party.documents
+        ], code
+
+
+def test_nominations_match(tables, parties):
+    rows = {row["code"]: row for row in tables["nominations"]}
+    assert set(rows) == {code for code, party in parties.items() if party.nominations}
+    for code, row in rows.items():
+        nominations = parties[code].nominations
+        assert row == {
+            "code": code,
+            "focal_point_nominated": _flag(nominations.focal_point.nominated),
+            "focal_point_institution": nominations.focal_point.institution or "",
+            "governmental_experts": str(nominations.governmental_experts.total),
+            "governmental_experts_women": str(nominations.governmental_experts.women),
+            "observers": _flag(nominations.observers),
+        }
+
+
+def test_per_party_csvs_are_the_rows_of_that_party(downloads, tables, parties):
+    for code, party in parties.items():
+        present = {
+            "parties": True,
+            "treaty-actions": bool(party.treaties),
+            "reviews": party.review is not None,
+            "documents": bool(party.documents),
+            "nominations": party.nominations is not None,
+        }
+        folder = downloads / "profiles" / code
+        assert sorted(path.name for path in folder.iterdir()) == sorted(
+            f"{name}.csv" for name, wanted in present.items() if wanted
+        ), code
+        for name in present:
+            path = folder / f"{name}.csv"
+            if path.exists():
+                header, rows = _read_csv(path)
+                assert header == HEADERS[name]
+                assert rows == [row for row in tables[name] if row["code"] == code], (code, name)
+
+
+def test_json_records_are_the_records(downloads, parties):
+    combined = json.loads((downloads / "profiles.json").read_text("utf-8"))
+    assert set(combined) == {"as_of", "parties"}
+    assert combined["as_of"] == max(party.as_of for party in parties.values()).isoformat()
+    assert [item["code"] for item in combined["parties"]] == sorted(parties)
+    for item in combined["parties"]:
+        # the model forbids unknown keys: a field outside the model fails here
+        assert Party.model_validate(item) == parties[item["code"]], item["code"]
+    for code, party in parties.items():
+        single = json.loads((downloads / "profiles" / f"{code}.json").read_text("utf-8"))
+        assert Party.model_validate(single) == party, code
+        assert single == next(item for item in combined["parties"] if item["code"] == code)
+
+
+def test_manifest_lists_every_download_with_size_and_checksum(downloads, parties):
+    manifest = json.loads((downloads / "manifest.json").read_text("utf-8"))
+    on_disk = {
+        path.relative_to(downloads.parent).as_posix(): path
+        for path in sorted(downloads.rglob("*"))
+        if path.is_file() and path.name != "manifest.json"
+    }
+    listed = {item["path"]: item for item in manifest["files"]}
+    assert len(listed) == len(manifest["files"])
+    assert set(listed) == set(on_disk)
+    top = {name for name in on_disk if name.count("/") == 1}
+    assert top == {f"downloads/{name}.csv" for name in HEADERS} | {
+        "downloads/profiles.json",
+        "downloads/data-dictionary.csv",
+    }
+    assert {name for name in on_disk if name.count("/") == 2} == {
+        f"downloads/profiles/{code}.json" for code in parties
+    }
+    for name, path in on_disk.items():
+        data = path.read_bytes()
+        assert listed[name]["bytes"] == len(data), name
+        assert listed[name]["sha256"] == hashlib.sha256(data).hexdigest(), name
+    assert manifest["as_of"] == max(party.as_of for party in parties.values()).isoformat()
+    assert manifest["sample_data"] == any(party.review and party.review.sample for party in parties.values())
+
+
+def test_no_contact_data_leaves_the_site(downloads):
+    for path in sorted(downloads.rglob("*")):
+        if not path.is_file():
+            continue
+        text = path.read_text("utf-8")
+        if path.name == "manifest.json":
+            text = re.sub(r'"sha256": "[0-9a-f]{64}"', "", text)
+        assert not EMAIL.search(text), (path, EMAIL.search(text))
+        assert not CONTACT_WORDS.search(text), (path, CONTACT_WORDS.search(text))
+        scrubbed = re.sub(r"https?://[^\s\",]+", "", text)  # addresses of sources and documents
+        scrubbed = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "", scrubbed)  # dates
+        assert not PHONE.search(scrubbed), (path, PHONE.search(scrubbed))
+
+
+def test_contact_patterns_would_be_caught():
+    assert EMAIL.search("focal point: jane.doe@mfa.go.ke")
+    assert PHONE.search("call +254 20 318888") and PHONE.search("(020) 3188888")
+    assert PHONE.search("tel 020 318 8888")
+    assert not PHONE.search("2024-02-29, XVIII-12-a, 2014 snapshot, commit 65551eafcd15, 11 July 2017")
+
+
+def test_data_dictionary_describes_every_column(downloads):
+    header, rows = _read_csv(downloads / "data-dictionary.csv")
+    assert header == ["table", "column", "description"]
+    described = {(row["table"], row["column"]) for row in rows}
+    assert len(described) == len(rows)
+    assert all(row["description"].strip() for row in rows)
+    assert described == {(table, column) for table, columns in HEADERS.items() for column in columns}
+    for path in sorted(downloads.rglob("*.csv")):
+        if path.name == "data-dictionary.csv":
+            continue
+        columns, _ = _read_csv(path)
+        missing = [column for column in columns if (path.stem, column) not in described]
+        assert not missing, (path, missing)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs.extend(value for name, value in attrs if name == "href" and value)
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_profile_pages_link_their_own_downloads(shipped_site, downloads, parties, locale):
+    prefix = "" if locale == "en" else f"{locale}/"
+    for code in parties:
+        page = shipped_site / prefix / "profiles" / code / "index.html"
+        links = _Links()
+        links.feed(page.read_text("utf-8"))
+        targets = {resolve(page, shipped_site, href) for href in links.hrefs if "downloads/profiles/" in href}
+        own = {downloads / "profiles" / f"{code}.json", *(downloads / "profiles" / code).iterdir()}
+        assert targets == own, code
+        assert all(target.is_file() for target in targets)
