@@ -26,6 +26,7 @@ from golden_helpers import (
     expected_lines,
     sort_key,
 )
+
 from profilesite.checks import validate
 from profilesite.problems import report
 

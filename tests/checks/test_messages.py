@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
+
 from profilesite.load.messages import describe
 from profilesite.model import Party
 from profilesite.problems import field_path
-from pydantic import ValidationError
 
 PARTY: dict[str, Any] = {
     "code": "ken",

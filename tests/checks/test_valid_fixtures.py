@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from golden_helpers import FIXTURES, VALID, build_profiles, cli_command
+
 from profilesite.checks import validate
 from profilesite.problems import report
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel import Locale
+
 from profilesite.checks import validate
 from profilesite.model import Party
 

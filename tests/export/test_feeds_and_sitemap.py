@@ -13,6 +13,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from babel import Locale
+
 from profilesite.build import build_site
 from profilesite.i18n.locales import LOCALE_CODES
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from profilesite.load.records import load_file
 from profilesite.load.yaml_tree import Position
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from profilesite.load import yaml_tree
 from profilesite.load.yaml_tree import Position, read_yaml
 

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 
 import pytest
+
 from profilesite.load import yaml_tree
 from profilesite.load.yaml_tree import LocatedDocument, Position, read_yaml
 

@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from profilesite.checks import validate
 from profilesite.stats.figures import all_figures, headlines, party_attributes
 from profilesite.views.parties import PartyIndex

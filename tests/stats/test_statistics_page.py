@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
+
 from profilesite.i18n.locales import LOCALE_CODES
 
 from ._html import Node, number, parse_file, resolve

@@ -14,7 +14,6 @@ from babel.dates import format_date as babel_format_date
 from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal, format_percent
 
-
 # The site's Portuguese is European (the catalogs and pages use its spelling); CLDR's plain "pt" is Brazilian.
 CLDR_LOCALES = {"pt": "pt_PT"}
 
