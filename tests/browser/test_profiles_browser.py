@@ -380,11 +380,6 @@ def test_sort_by_review_group(site: Site):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    reason='profilesite.css adds the sort arrow with `content: " ▲"`, which joins the button\'s accessible '
-    'name (read out as \'black up-pointing triangle\'); aria-sort already says it: use `content: " ▲" / ""`',
-)
 def test_sort_arrow_stays_out_of_the_button_name(site: Site):
     page = site.open("/profiles/")
     page.locator('#ps-parties th[data-sort="group"] button').click()

@@ -14,7 +14,7 @@
     var collator = new Intl.Collator(locale, { sensitivity: "base" });
     var count = document.getElementById("ps-count");
     var template = table.getAttribute("data-count-template") || "{shown} / {total}";
-    var numberFormat = new Intl.NumberFormat(locale);
+    var numberFormat = new Intl.NumberFormat(locale, { numberingSystem: "latn" });
     var fields = { q: form.elements.q, region: form.elements.region, group: form.elements.group, stage: form.elements.stage };
     // Filters without a form control, set by links from the statistics charts (data-f-<name> on rows).
     var extraNames = ["status", "affected", "consultation", "saq", "feedback", "languages", "focal"];

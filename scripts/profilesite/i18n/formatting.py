@@ -46,6 +46,14 @@ def listing(items: list[str], locale: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@cache
+def list_separator(locale: str) -> str:
+    """The locale's separator between list items: ', ' in English, '، ' in Arabic, '、' in Chinese."""
+    pattern = cldr(locale).list_patterns["standard"]["middle"]
+    return pattern.replace("{0}", "").replace("{1}", "")
+
+
+@lru_cache(maxsize=4096)
 def territory_name(territory: str, locale: str) -> str:
     """CLDR's name of a territory (e.g. 'KE' -> 'Кения' in ru)."""
     return cldr(locale).territories.get(territory, territory)

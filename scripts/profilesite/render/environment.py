@@ -39,6 +39,7 @@ def environment(locale: str) -> jinja2.Environment:
         percent=lambda value: formatting.percent(value, locale),
         listing=lambda items: formatting.listing(list(items), locale),
         language_name=lambda key: formatting.language_name(key, locale),
+        sep=formatting.list_separator(locale),
     )
     env.filters["language_name"] = lambda key: formatting.language_name(key, locale)
     return env
