@@ -6,6 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+def one_line(text: str) -> str:
+    r"""Control characters written as escapes (\n, \t, \x00), so one problem is always one line."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode() for char in text)
+
+
 def field_path(path: tuple[str | int, ...]) -> str:
     """``('documents', 0, 'titel')`` -> ``documents[0].titel`` (how editors read YAML keys)."""
     text = ""
@@ -29,7 +34,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return one_line(text)
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command (an annotation on the changed line)."""

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from profilesite.i18n.catalogs import gettext
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALES
-from profilesite.render import passthrough
+from profilesite.render import passthrough, theme_fixes
 
 LOCALE_VARIABLE = "PROFILESITE_LOCALE"
 ASSEMBLED_VARIABLE = "PROFILESITE_ASSEMBLED"
@@ -133,6 +133,12 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         url = config.site_url or ""
         prefix = BY_CODE[self.locale].prefix
         return url[: -len(prefix)] if prefix and url.endswith(prefix) else url
+
+    def on_post_page(self, output: str, page: Page, **kwargs: Any) -> str:
+        return theme_fixes.fix_html(output)
+
+    def on_post_template(self, output_content: str, template_name: str, **kwargs: Any) -> str:
+        return theme_fixes.fix_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any):
         context["page_alternates"] = alternates(page.url, self.locale, self.root_url(config))

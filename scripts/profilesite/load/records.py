@@ -126,15 +126,30 @@ def validate_model(record: LoadedRecord, model: type[BaseModel]) -> tuple[BaseMo
         return model.model_validate(data), []
     except ValidationError as error:
         for item in error.errors():
-            location = tuple(part for part in item["loc"] if not _is_internal(part))
+            location = _data_location(item["loc"], data)
             message = describe(item, model, location)
             problems.append(record.problem(location, message, key=item["type"] == "extra_forbidden"))
         return None, problems
 
 
-def _is_internal(part: object) -> bool:
-    """Pydantic adds names of constrained or tagged types to locations; editors see only their keys."""
-    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+def _data_location(loc: tuple, data: object) -> tuple[str | int, ...]:
+    """The part of a pydantic location that names keys and indexes of the data.
+
+    Pydantic inserts the names of constrained or union types into locations ("function-after[...]"); an
+    editor sees only the keys they wrote. Walking the data tells the two apart, even for a key like "[".
+    """
+    kept: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            kept.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            kept.append(part)
+            current = current[part]
+        elif index == len(loc) - 1 and isinstance(part, str) and isinstance(current, dict):
+            kept.append(part)  # a missing field: named by the model, absent from the data
+    return tuple(kept)
 
 
 def load_records(paths: Iterable[Path], root: Path) -> RecordSet:

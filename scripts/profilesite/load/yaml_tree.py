@@ -150,14 +150,28 @@ class _Fallback(Exception):
 def _python_only(text: str) -> bool:
     """Texts libyaml may read differently from the pure-Python reference; they are rare, Python reads them.
 
-    An alias is always written '*name'; libyaml accepts a tab inside or after a value, which Python refuses,
-    and counts a byte-order mark inside the text (not at its start) as a column, which Python does not.
+    An alias is always written '*name' and a tag '!name' (libyaml reads a bare '!' apart from Python; tags
+    are refused anyway); libyaml accepts a tab inside or after a value, which Python refuses, and counts a
+    byte-order mark inside the text (not at its start) as a column, which Python does not.
     """
-    return "*" in text or "\t" in text or "\ufeff" in text[1:]
+    return "*" in text or "!" in text or "\t" in text or "\ufeff" in text[1:]
 
 
 def read_yaml(text: str) -> LocatedDocument:
-    """Parse ``text``; problems (syntax, aliases, duplicate keys, unsafe tags) are collected, not raised."""
+    """Parse ``text``; problems (syntax, aliases, duplicate keys, unsafe tags) are collected, not raised.
+
+    A hostile file nested thousands of levels deep exhausts the parser's recursion: that is reported as
+    a problem like any other (records need a handful of levels), never as a traceback.
+    """
+    try:
+        return _read_yaml(text)
+    except RecursionError:
+        message = "the file is nested far too deeply to be a record; check its indentation and brackets"
+        return LocatedDocument(data=None, problems=[YamlProblem(Position(1, 1), (), message)])
+
+
+def _read_yaml(text: str) -> LocatedDocument:
+    """Parse ``text`` (see :func:`read_yaml`)."""
     if FAST_LOADER is not None and not _python_only(text):
         try:
             root = yaml.compose(text, Loader=FAST_LOADER)
@@ -171,11 +185,20 @@ def read_yaml(text: str) -> LocatedDocument:
         root = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as error:
         return _syntax_problem(error, text)
+    except yaml.reader.ReaderError as error:
+        where = _offset_position(text, error.position)
+        message = f"the file holds a control character (#x{error.character:04x}) that YAML forbids; delete it"
+        return LocatedDocument(data=None, problems=[YamlProblem(where, (), message)])
     except yaml.YAMLError as error:
-        return LocatedDocument(
-            data=None, problems=[YamlProblem(Position(1, 1), (), f"not valid YAML: {error}")]
-        )
+        message = " ".join(f"not valid YAML: {error}".split())  # one line, whatever PyYAML printed
+        return LocatedDocument(data=None, problems=[YamlProblem(Position(1, 1), (), message)])
     return _document(root, seen=None)
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    """1-based line and column of character ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def _document(root: yaml.Node | None, seen: set[int] | None) -> LocatedDocument:

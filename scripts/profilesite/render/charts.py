@@ -19,7 +19,9 @@ from html import escape
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
-DARK = {"#0072B2", "#009E73", "#D55E00", "#000000", "#CC79A7"}
+# Colours on which white text is the more legible (WCAG AA, 4.5:1); black text on all others. Green,
+# vermilion and purple looked dark but give white text only 3.0-3.9:1 (black: 5.4-6.9:1).
+DARK = {"#0072B2", "#000000"}
 WIDTH = 720
 
 
@@ -64,10 +66,15 @@ class _Canvas:
         return f'<text x="{self.x(x):.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(content)}</text>'
 
 
-def _svg(canvas: _Canvas, height: float, title: str, description: str, key: str) -> str:
+def _svg(canvas: _Canvas, height: float, title: str, description: str, key: str, role: str = "img") -> str:
+    """Wrap the drawn parts in the chart's ``<svg>`` with its title and description.
+
+    ``role="img"`` when the chart holds no link; with links, ``group``: an image's content is hidden from
+    assistive technology, so links inside one would be focusable yet unnamed.
+    """
     direction = "rtl" if canvas.rtl else "ltr"
     return (
-        f'<svg class="ps-chart" viewBox="0 0 {WIDTH} {height:.0f}" role="img" direction="{direction}" '
+        f'<svg class="ps-chart" viewBox="0 0 {WIDTH} {height:.0f}" role="{role}" direction="{direction}" '
         f'aria-labelledby="{key}-title {key}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(description)}</desc>'
         + "".join(canvas.parts)
@@ -80,6 +87,7 @@ def stacked_bars(
 ) -> str:
     """Horizontal stacked bars, one per row, with a legend; segments link to their parties."""
     canvas = _Canvas(rtl)
+    linked = False
     label_width, top, bar_height, gap = 150.0, 10.0, 30.0, 14.0
     plot = WIDTH - label_width - 50
     largest = max((sum(segment.count for segment in bar.segments) for bar in bars), default=0) or 1
@@ -94,14 +102,14 @@ def stacked_bars(
                 continue
             width = plot * segment.count / largest
             colour = PALETTE[index % len(PALETTE)]
-            piece = canvas.rect(
-                x, y, width, bar_height, colour, f"{bar.label} — {segment.label}: {segment.shown}"
-            )
+            name = f"{bar.label} — {segment.label}: {segment.shown}"
+            piece = canvas.rect(x, y, width, bar_height, colour, name)
             if width >= 26:
                 ink = "#ffffff" if colour in DARK else "#000000"
                 piece += canvas.text(x + width / 2, y + bar_height / 2 + 5, segment.shown, "middle", fill=ink)
             if segment.href:
-                piece = f'<a href="{escape(segment.href)}">{piece}</a>'
+                piece = f'<a href="{escape(segment.href)}" aria-label="{escape(name)}">{piece}</a>'
+                linked = True
             canvas.parts.append(piece)
             x += width
         canvas.parts.append(canvas.text(x + 6, y + bar_height / 2 + 5, bar.total, "start"))
@@ -116,7 +124,7 @@ def stacked_bars(
         canvas.parts.append(canvas.rect(x, y, 14, 14, PALETTE[index % len(PALETTE)], label))
         canvas.parts.append(canvas.text(x + 20, y + 12, label, "start"))
         x += needed + 16
-    return _svg(canvas, y + row_height, title, description, key)
+    return _svg(canvas, y + row_height, title, description, key, "group" if linked else "img")
 
 
 def line_chart(

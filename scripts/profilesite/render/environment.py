@@ -5,11 +5,13 @@ Autoescaping is what keeps record text inert: a title holding ``<script>`` is pr
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from profilesite.i18n import catalogs, formatting
 
@@ -42,7 +44,17 @@ def environment(locale: str) -> jinja2.Environment:
         sep=formatting.list_separator(locale),
     )
     env.filters["language_name"] = lambda key: formatting.language_name(key, locale)
+    env.filters["meta"] = front_matter_value
     return env
+
+
+def front_matter_value(value: object) -> Markup:
+    """A front-matter value, HTML-escaped before MkDocs sees it, as a JSON (thus YAML) string.
+
+    MkDocs and Material print page titles and descriptions without escaping (their Jinja has autoescape
+    off), so a party name holding markup would reach the page as markup. Escaping here makes it text.
+    """
+    return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
 
 
 def render(template: str, locale: str, **context: Any) -> str:
