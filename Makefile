@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build serve validate test bench lint messages browser clean
+NODE_STAMP := node_modules/.installed-stamp
+
+.PHONY: build serve validate test bench lint messages browser tools runtimes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +29,26 @@ browser:  ## Debian's Chromium and the fonts that Arabic and Chinese screenshots
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk >/dev/null; \
 	fi
 
-test: $(STAMP) browser  ## run every test (browser tests included)
+# Quality checks (tests/quality/): axe-core and the Nu HTML Checker, pinned in package-lock.json. Node.js, npm
+# and a Java runtime come from apt, each only if missing (a Node.js installed another way is kept).
+# --ignore-scripts: vnu-jar's install script would download a Java build from outside the npm registry.
+tools: $(NODE_STAMP)  ## Node.js, npm and Java when missing (apt), then axe-core and vnu-jar (npm ci)
+
+runtimes:
+	@missing=""; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(NODE_STAMP): package.json package-lock.json | runtimes
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+test: $(STAMP) browser tools  ## run every test (browser tests included)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/pytest -n 2 -q
 

@@ -33,13 +33,20 @@ def synthetic_profiles(source: Path, target: Path, scale: int) -> int:
         for path in sorted(source.glob("*.yaml"))
         if path.name != "_vocabulary.yaml"
     }
-    free = ("".join(letters) for letters in itertools.product(string.ascii_lowercase, repeat=3))
-    codes = {(code, clone): next(free) for clone in range(scale) for code in records}
+    taken = set(records)
+    free = (
+        code
+        for code in ("".join(letters) for letters in itertools.product(string.ascii_lowercase, repeat=3))
+        if code not in taken
+    )
+    # clone 0 keeps the real codes (pages link to some of them); the others get unused codes
+    codes = {(code, clone): code if clone == 0 else next(free) for clone in range(scale) for code in records}
     for (code, clone), new_code in codes.items():
         record = dict(records[code])
         record["code"] = new_code
         names = dict(record.get("names") or {})
-        names["en"] = f"{names.get('en') or code.upper()} {clone + 1}"
+        if clone:
+            names["en"] = f"{names.get('en') or code.upper()} {clone + 1}"
         record["names"] = names
         if record.get("review"):
             review = dict(record["review"])
@@ -50,6 +57,7 @@ def synthetic_profiles(source: Path, target: Path, scale: int) -> int:
 
 
 def _project_copy(root: Path, workspace: Path) -> Path:
+    workspace.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = root / name
         if source.is_dir():
