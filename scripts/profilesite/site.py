@@ -8,15 +8,17 @@ it itself on each rebuild, so an edited record shows up in the preview.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 from profilesite.i18n.catalogs import gettext
@@ -52,17 +54,35 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         super().__init__()
         self._html_blocks: dict[str, list[str]] = {}
 
+    @event_priority(100)  # before Material's search (0) reads its settings
+    def _on_config_search(self, config: MkDocsConfig) -> None:
+        """Give the search index this language's tokenizer settings.
+
+        Material's search takes its language, word separator and pipeline from the theme language when its
+        own on_config runs, which is before static-i18n sets the theme language: every language got
+        English settings (no Chinese separator). Setting them first, from Material's own language files,
+        also saves rendering a template per setting (0.4 s a language).
+        """
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None:
+            return
+        settings = search_settings(os.environ.get(LOCALE_VARIABLE, DEFAULT_LOCALE))
+        search.config.lang = [settings["lang"]]
+        search.config.separator = settings["separator"]
+        search.config.pipeline = [item for item in re.split(r"\s*,\s*", settings["pipeline"]) if item]
+
     @event_priority(-200)  # after static-i18n (-100), which sets theme.language for the locale
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _on_config_main(self, config: MkDocsConfig) -> MkDocsConfig:
         self.locale = os.environ.get(LOCALE_VARIABLE, DEFAULT_LOCALE)
         if self.locale not in BY_CODE:
             raise PluginError(f"{LOCALE_VARIABLE}={self.locale!r} is not one of {', '.join(BY_CODE)}")
         if os.environ.get(ASSEMBLED_VARIABLE) != "1":
             self._assemble(config)
-        self._configure_search(config)
         config.extra["alternate"] = LanguageSwitch()
         config.extra["ps_not_found"] = not_found_messages(self.locale, self.root_url(config))
         return config
+
+    on_config = CombinedEvent(_on_config_search, _on_config_main)
 
     def _assemble(self, config: MkDocsConfig) -> None:
         from profilesite.assemble import assemble
@@ -94,21 +114,6 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         return passthrough.restore(html, self._html_blocks.pop(page.file.src_uri, []))
 
     @event_priority(-200)  # after static-i18n's own page-context handling
-    def _configure_search(self, config: MkDocsConfig) -> None:
-        """Give the search index this language's tokenizer settings.
-
-        Material's search reads its language, word separator and pipeline from the theme language when its
-        own on_config runs, which is before static-i18n sets the theme language; so every language got
-        English settings (no Chinese separator). Re-run it now that the theme language is right.
-        """
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is None or not hasattr(search, "_translate"):
-            return
-        search.config.lang = None
-        search.config.separator = None
-        search.config.pipeline = None
-        search.on_config(config)
-
     def _add_search_entry(self, config: MkDocsConfig, page: Page) -> None:
         """Index a profile by its names only, instead of Material parsing its whole page.
 
@@ -162,6 +167,21 @@ DATASET_FILES = (
     ("nominations.csv", "text/csv"),
     ("profiles.json", "application/json"),
 )
+
+
+def search_settings(locale: str) -> dict[str, str]:
+    """Material's search settings for ``locale``: its language file, falling back to English for each key."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    pattern = re.compile(r'^\s*"search\.config\.(lang|separator|pipeline)": "(.*)",?$', re.MULTILINE)
+    settings: dict[str, str] = {}
+    for name in ("en", locale):
+        path = folder / f"{name}.html"
+        if path.exists():
+            for key, value in pattern.findall(path.read_text("utf-8")):
+                settings[key] = json.loads(f'"{value}"')
+    return settings
 
 
 def dataset(site_url: str, name: str, description: str) -> dict[str, Any]:

@@ -6,6 +6,8 @@ Autoescaping is what keeps record text inert: a title holding ``<script>`` is pr
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,12 @@ from markupsafe import Markup, escape
 from profilesite.i18n import catalogs, formatting
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _cache_folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"profilesite-jinja-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @cache
@@ -32,6 +40,8 @@ def environment(locale: str) -> jinja2.Environment:
         # Markdown heading ids ({#treaties}) would read as Jinja comments with the default markers
         comment_start_string="<#",
         comment_end_string="#>",
+        # compiled templates are reused across the per-language processes and builds
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(_cache_folder())),
     )
     env.install_gettext_translations(catalogs.translations(locale), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
