@@ -51,6 +51,10 @@ class DocsWriter:
         path.write_bytes(data)
         self.written += 1
 
+    def keep(self, relative: str) -> None:
+        """Keep a file written by an earlier run as it is."""
+        self.kept.add(self.root / relative)
+
     def remove_stale(self, scope: Iterable[Path]) -> None:
         """Delete files under ``scope`` folders that this run did not write (e.g. a removed record)."""
         for folder in scope:
@@ -92,10 +96,35 @@ def docs_dir(out: Path, locale: str) -> Path:
     return out / locale
 
 
+def affected_profiles(index: PartyIndex, previous: PartyIndex) -> set[str]:
+    """Profiles whose page may differ from the last assembly: changed records and the parties they name.
+
+    A profile shows its reviewers and the parties it reviews by name, so a change to one record can change
+    the pages of the parties linked to it, before and after the change.
+    """
+    codes = set(index.parties) | set(previous.parties)
+    changed = {code for code in codes if index.parties.get(code) != previous.parties.get(code)}
+    affected = set(changed)
+    for code in changed:
+        for side in (index, previous):
+            party = side.parties.get(code)
+            if party and party.review:
+                affected.update(party.review.reviewers)
+            affected.update(side.reviews.get(code, []))
+    return affected & set(index.parties)
+
+
 def assemble(
-    index: PartyIndex, content: Path, out: Path, locales: Iterable[str] = LOCALE_CODES
+    index: PartyIndex,
+    content: Path,
+    out: Path,
+    locales: Iterable[str] = LOCALE_CODES,
+    only: set[str] | None = None,
 ) -> AssembleReport:
-    """Write the docs folders for ``locales`` from ``content`` and the records in ``index``."""
+    """Write the docs folders for ``locales`` from ``content`` and the records in ``index``.
+
+    ``only``: the profiles to re-render (the others are kept as they are); None renders them all.
+    """
     writer = DocsWriter(out)
     report = AssembleReport()
     locales = list(locales)
@@ -129,7 +158,11 @@ def assemble(
             count += 1
         writer.write(f"{locale}/{locale}/profiles/index.md", render_party_list(index, locale))
         for code, party in sorted(index.parties.items()):
-            writer.write(f"{locale}/{locale}/profiles/{code}.md", render_profile(party, index, locale))
+            target = f"{locale}/{locale}/profiles/{code}.md"
+            if only is not None and code not in only and (out / target).exists():
+                writer.keep(target)
+                continue
+            writer.write(target, render_profile(party, index, locale))
         for name, text in render_statistics(index, locale).items():
             writer.write(f"{locale}/{locale}/statistics/{name}", text)
         report.pages[locale] = count + 2 + len(index.parties)

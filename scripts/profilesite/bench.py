@@ -94,4 +94,8 @@ def run_benchmark(root: Path, scale: int = 10, jobs: int = 2) -> int:
         count = synthetic_profiles(root / "profiles", large / "profiles", scale)
         grown = _measure(f"synthetic x{scale}", large, count, jobs)
     print(f"growth: x{grown / base:.1f} time for x{scale} data")
+    from profilesite.preview_bench import edit_to_preview
+
+    first, edit = edit_to_preview(root)
+    print(f"preview (profilesite serve, en): first page after {first:.1f} s; edit to rebuilt page {edit:.2f} s")
     return 0

@@ -70,7 +70,15 @@ def _serve(arguments: argparse.Namespace) -> int:
     os.environ["PROFILESITE_DOCS_DIR"] = str(docs_dir(out, arguments.locale))
     from mkdocs.commands.serve import serve
 
-    serve(config_file=str(ROOT / "mkdocs.yml"), dev_addr=arguments.address, livereload=True)
+    # dirty rebuilds: only pages whose file changed are rendered again (the assembler rewrites only what an
+    # edit changed); MkDocs warns about dirty builds, so strict mode stays for `make build`, not the preview
+    serve(
+        config_file=str(ROOT / "mkdocs.yml"),
+        dev_addr=arguments.address,
+        livereload=True,
+        build_type="dirty",
+        strict=False,
+    )
     return 0
 
 

@@ -53,6 +53,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._html_blocks: dict[str, list[str]] = {}
+        self._previous: Any = None  # the records of the last assembly under `mkdocs serve`
 
     @event_priority(100)  # before Material's search (0) reads its settings
     def _on_config_search(self, config: MkDocsConfig) -> None:
@@ -85,7 +86,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
     on_config = CombinedEvent(_on_config_search, _on_config_main)
 
     def _assemble(self, config: MkDocsConfig) -> None:
-        from profilesite.assemble import assemble
+        from profilesite.assemble import affected_profiles, assemble
         from profilesite.checks import validate
         from profilesite.problems import report
         from profilesite.views.parties import PartyIndex
@@ -95,7 +96,9 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         if problems or records.vocabulary is None:
             raise PluginError("invalid records, nothing built:\n" + "\n".join(report(problems)))
         index = PartyIndex(records.parties, records.vocabulary)
-        assemble(index, root / "content", Path(config.docs_dir).parent, [self.locale])
+        only = affected_profiles(index, self._previous) if self._previous else None
+        assemble(index, root / "content", Path(config.docs_dir).parent, [self.locale], only=only)
+        self._previous = index
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Any) -> Any:
         """Cache compiled theme templates between runs: compiling Material's templates took ~0.8 s a run."""

@@ -1,0 +1,68 @@
+"""Edit-to-preview time: start ``profilesite serve``, change one record, time until the page shows it.
+
+Run by ``profilesite bench``; works on a temporary copy of the project, never on ``profiles/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = ("mkdocs.yml", "content", "overrides", "profiles")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def edit_to_preview(root: Path, code: str = "ken", timeout: float = 120.0) -> tuple[float, float]:
+    """Seconds until the served page first appears, and from saving an edit to the page showing it."""
+    with tempfile.TemporaryDirectory(prefix="profilesite-preview-") as folder:
+        work = Path(folder)
+        for name in PROJECT:
+            source = root / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}/profiles/{code}/"
+        command = [sys.executable, "-m", "profilesite.cli", "serve", "--address", f"127.0.0.1:{port}"]
+        started = time.perf_counter()
+        server = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while "</html>" not in _fetch(url):
+                if time.perf_counter() - started > timeout or server.poll() is not None:
+                    raise RuntimeError("the preview server did not start")
+                time.sleep(0.1)
+            first = time.perf_counter() - started
+            time.sleep(1.0)  # let the watcher settle
+            record = work / "profiles" / f"{code}.yaml"
+            marker = "Preview marker 4711"
+            text = record.read_text("utf-8")
+            edited = text.replace("names:\n  en: ", f"names:\n  en: {marker} ", 1)
+            saved = time.perf_counter()
+            record.write_text(edited, "utf-8")
+            os.utime(record)
+            while marker not in _fetch(url):
+                if time.perf_counter() - saved > timeout:
+                    raise RuntimeError("the edit never reached the preview")
+                time.sleep(0.05)
+            return first, time.perf_counter() - saved
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
