@@ -97,5 +97,5 @@ def run_benchmark(root: Path, scale: int = 10, jobs: int = 2) -> int:
     from profilesite.preview_bench import edit_to_preview
 
     first, edit = edit_to_preview(root)
-    print(f"preview (profilesite serve, en): first page after {first:.1f} s; edit to rebuilt page {edit:.2f} s")
+    print(f"preview (profilesite serve, en): first page {first:.1f} s; edit to rebuilt page {edit:.2f} s")
     return 0

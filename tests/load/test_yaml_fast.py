@@ -57,6 +57,12 @@ def test_every_record_reads_alike(monkeypatch: pytest.MonkeyPatch) -> None:
         "a: !!str 2024-02-29\nb: !!int '7'\n",
         "a:\r\n  b: 1\r\n",  # Windows line ends
         "%YAML 1.1\n---\na: 1\n",
+        # where libyaml alone would read differently; these go to the pure-Python reader
+        "reviewers: [f?ra, arg]\n",  # Python ends a plain value at '?' in [ ] and refuses the '?'
+        "a: {key: fr, letter: }\n",  # an empty value in { } is placed one column apart
+        "group: !\n",  # a bare '!' tag: null in Python, '' in libyaml
+        "title: UN\tTreaty\n",  # a tab inside a value: refused by Python
+        "code: ken\nkind: st\ufeffate\n",  # a byte-order mark inside the text: not a column in Python
     ],
 )
 def test_tricky_texts_read_alike(text: str, monkeypatch: pytest.MonkeyPatch) -> None:

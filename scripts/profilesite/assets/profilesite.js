@@ -103,9 +103,21 @@
     document.title = best.querySelector("h1").textContent;
   }
 
+  /* Language selector: each link already points at this page in that language (overrides/partials/
+     alternate.html). Material's bundle rewrites clicks on links under a <link rel="alternate"> address from
+     the sitemap.xml it fetches beside that address; for our per-page alternates it finds none and sends
+     the reader to the address without its final slash (a redirect, or a broken page on some hosts). The
+     click stays with the link: it does not bubble up to Material's handler on <body>. */
+  function keepLanguageLinks() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-select__link[hreflang]"), function (link) {
+      link.addEventListener("click", function (event) { event.stopPropagation(); });
+    });
+  }
+
   function start() {
     setup();
     setupNotFound();
+    keepLanguageLinks();
   }
 
   if (document.readyState === "loading") {

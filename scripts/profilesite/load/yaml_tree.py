@@ -4,9 +4,10 @@ PyYAML's safe constructor forgets positions and silently keeps the last of two d
 both, so we compose the node tree and build plain Python values from it ourselves. Only the standard YAML
 tags are accepted: a tag that would build an object is an error, never executed. Aliases are refused.
 
-Speed: the node tree is composed by libyaml (PyYAML's C parser) when it is available. The pure-Python
-loader stays the reference: a file with any problem, or that could hold an alias, is read again by it, so
-every message and position is the same with or without libyaml.
+Speed: the node tree is composed by libyaml (PyYAML's C parser) when it is available, about ten times
+faster. The pure-Python loader stays the reference: a file with any problem, and the rare text libyaml
+reads differently (an alias, a tag, a tab, see ``_python_only`` and ``_check_flow``), is read by it, so
+data, messages and positions are the same with or without libyaml.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ _SCALAR_BUILDERS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 
 if yaml.__with_libyaml__:
 
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    class _CLoader(yaml.CSafeLoader):
         """libyaml's safe loader; the tag of a plain scalar is remembered (keys repeat in every record)."""
 
         _plain_tags: dict[str, str] = {}
