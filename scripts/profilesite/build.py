@@ -11,6 +11,7 @@ language succeeded with zero warnings; on any failure ``site/`` is left as it wa
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -20,8 +21,9 @@ from pathlib import Path
 
 from profilesite.assemble import assemble, docs_dir
 from profilesite.checks import validate
+from profilesite.export.discovery import write_discovery
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALE_CODES
-from profilesite.linkcheck import broken_links
+from profilesite.linkcheck import BrokenLink, broken_links, site_files
 from profilesite.problems import report
 from profilesite.render.includes import UnknownBlock
 from profilesite.site import ASSEMBLED_VARIABLE, LOCALE_VARIABLE
@@ -79,6 +81,13 @@ def _build_locale(index: PartyIndex, root: Path, locale: str, site_dir: str) -> 
     return time.perf_counter() - started, messages
 
 
+def _preload_engine() -> None:
+    """Import MkDocs, Material and static-i18n once in the parent: forked workers inherit them."""
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs_static_i18n.plugin  # noqa: F401
+
+
 def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, jobs: int = 2) -> float:
     """Build ``locales`` (default all) of the site from ``root`` into ``site_dir``; seconds taken."""
     started = time.perf_counter()
@@ -100,11 +109,16 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
     scratch = Path(tempfile.mkdtemp(prefix="build-", dir=work))  # private: concurrent builds never collide
     parts = scratch / "parts"
     try:
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        _preload_engine()
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+            # slowest first (Chinese segmentation), so the two workers finish together
+            order = sorted(locales, key=lambda code: (code != "zh", code != DEFAULT_LOCALE))
             futures = {
                 locale: pool.submit(_build_locale, index, root, locale, str(parts / locale))
-                for locale in locales
+                for locale in order
             }
+            neutral = pool.submit(write_language_neutral, index, scratch / "neutral", locales)
             failures = []
             timings: dict[str, float] = {}
             for locale, future in futures.items():
@@ -113,16 +127,18 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
                     timings[locale] = seconds
                 except BuildFailed as error:
                     failures.append(str(error))
-        if failures:
-            raise BuildFailed("\n".join(failures) + "\nthe build failed; site/ was left unchanged.")
-        staging = scratch / "site-staging"
-        (parts / DEFAULT_LOCALE).rename(staging)
-        for locale in locales:
-            if locale != DEFAULT_LOCALE:
-                (parts / locale).rename(staging / locale)
-        write_language_neutral(index, staging, locales)
-        skipped = tuple(f"{code}/" for code in LOCALE_CODES if code not in locales)
-        broken = broken_links(staging, _base_path(root), skipped)
+            neutral.result()
+            if failures:
+                raise BuildFailed("\n".join(failures) + "\nthe build failed; site/ was left unchanged.")
+            staging = scratch / "site-staging"
+            (parts / DEFAULT_LOCALE).rename(staging)
+            for locale in locales:
+                if locale != DEFAULT_LOCALE:
+                    (parts / locale).rename(staging / locale)
+            _merge(scratch / "neutral", staging)
+            write_discovery(staging, site_url())
+            skipped = tuple(f"{code}/" for code in LOCALE_CODES if code not in locales)
+            broken = _check_links(pool, staging, _base_path(root), skipped, max(1, jobs))
         if broken:
             shown = "\n".join(str(link) for link in broken[:50])
             raise BuildFailed(f"{shown}\n{len(broken)} broken internal link(s); site/ was left unchanged.")
@@ -149,18 +165,39 @@ def _base_path(root: Path) -> str:
     return urlsplit(site_url()).path.rstrip("/") + "/"
 
 
-def write_language_neutral(index: PartyIndex, staging: Path, locales: list[str]) -> None:
-    """Outputs written once per build, not once per language: downloads, feeds, sitemap, robots.txt."""
-    from profilesite.export.discovery import write_discovery
+def write_language_neutral(index: PartyIndex, folder: Path, locales: list[str]) -> None:
+    """Outputs written once per build, not once per language: the downloads and the feeds.
+
+    Runs in a worker beside the language builds; the sitemap, which lists the built pages, comes after.
+    """
     from profilesite.export.feeds import atom_feed
     from profilesite.export.write import write_downloads
 
-    write_downloads(index, staging)
+    write_downloads(index, folder)
     for locale in locales:
-        (staging / BY_CODE[locale].prefix / "feed.xml").write_text(
-            atom_feed(index, locale, site_url()), "utf-8"
-        )
-    write_discovery(staging, site_url())
+        feed = folder / BY_CODE[locale].prefix / "feed.xml"
+        feed.parent.mkdir(parents=True, exist_ok=True)
+        feed.write_text(atom_feed(index, locale, site_url()), "utf-8")
+
+
+def _merge(source: Path, target: Path) -> None:
+    """Move every file under ``source`` to the same place under ``target``."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            path.rename(destination)
+
+
+def _check_links(
+    pool: ProcessPoolExecutor, site: Path, base_path: str, skipped: tuple[str, ...], parts: int
+) -> list[BrokenLink]:
+    """The internal link check, its pages shared among the workers."""
+    files = site_files(site)
+    pages = sorted(name for name in files if name.endswith(".html"))
+    chunks = [pages[start::parts] for start in range(parts)]
+    futures = [pool.submit(broken_links, site, base_path, skipped, files, chunk) for chunk in chunks]
+    return sorted(link for future in futures for link in future.result())
 
 
 def source_date_epoch(root: Path) -> str:

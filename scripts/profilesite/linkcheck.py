@@ -29,7 +29,7 @@ class BrokenLink:
         return f"{self.page}: broken internal link {self.target}"
 
 
-def _resolves(site: Path, page: str, target: str, base_path: str) -> bool:
+def _resolves(files: set[str], page: str, target: str, base_path: str) -> bool:
     path = unquote(urlsplit(target).path)
     if not path:
         return True
@@ -41,10 +41,9 @@ def _resolves(site: Path, page: str, target: str, base_path: str) -> bool:
     normal = posixpath.normpath(joined).lstrip("/")
     if normal.startswith(".."):
         return False
-    candidate = site / normal
-    if path.endswith("/") or candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate.is_file()
+    if normal in ("", "."):
+        return "index.html" in files
+    return normal in files or f"{normal}/index.html" in files
 
 
 def _into(site: Path, page: str, target: str, folders: tuple[str, ...]) -> bool:
@@ -53,16 +52,30 @@ def _into(site: Path, page: str, target: str, folders: tuple[str, ...]) -> bool:
     return (posixpath.normpath(joined).lstrip("/") + "/").startswith(folders)
 
 
-def broken_links(site: Path, base_path: str = "/", skipped: tuple[str, ...] = ()) -> list[BrokenLink]:
+def site_files(site: Path) -> set[str]:
+    """Every file of the site, as paths relative to its root."""
+    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+
+
+def broken_links(
+    site: Path,
+    base_path: str = "/",
+    skipped: tuple[str, ...] = (),
+    files: set[str] | None = None,
+    pages: list[str] | None = None,
+) -> list[BrokenLink]:
     """Every internal link in the HTML pages of ``site`` that does not reach a file, sorted.
 
     ``base_path`` is where the site is published (the path of ``site_url``, e.g. ``/profiles-site/``):
     absolute links must start with it. Links into ``skipped`` folders (languages left out of a partial
-    build) are not checked.
+    build) are not checked. ``files`` and ``pages`` let callers share the work: the site's files, and
+    the pages to read (default: all).
     """
     broken: set[BrokenLink] = set()
-    for page_path in site.rglob("*.html"):
-        page = page_path.relative_to(site).as_posix()
+    files = files if files is not None else site_files(site)
+    chosen = pages if pages is not None else sorted(name for name in files if name.endswith(".html"))
+    for page in chosen:
+        page_path = site / page
         text = page_path.read_text("utf-8", errors="replace")
         for raw in set(_ATTRIBUTE.findall(text)):
             target = html.unescape(raw)
@@ -71,6 +84,6 @@ def broken_links(site: Path, base_path: str = "/", skipped: tuple[str, ...] = ()
                 continue
             if skipped and _into(site, page, target, skipped):
                 continue
-            if not _resolves(site, page, target, base_path):
+            if not _resolves(files, page, target, base_path):
                 broken.add(BrokenLink(page, target))
     return sorted(broken)
