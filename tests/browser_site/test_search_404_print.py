@@ -98,3 +98,67 @@ def test_profile_prints_on_a4_without_navigation(page, shipped_url, tmp_path):
     assert media_boxes and all(
         abs(float(w) - 595.92) < 2 and abs(float(h) - 842.88) < 2 for w, h in media_boxes
     )
+
+
+def _png_is_not_blank(png: bytes) -> None:
+    """Decode the PNG (stdlib only) and check that it holds a picture, not one flat colour."""
+    import struct
+    import zlib
+
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    position, data, width, height = 8, b"", 0, 0
+    while position < len(png):
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        chunk = png[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", chunk[:8])
+        elif kind == b"IDAT":
+            data += chunk
+        position += 12 + length
+    raw = zlib.decompress(data)
+    stride = 1 + width * 4 if len(raw) == height * (1 + width * 4) else 1 + width * 3
+    rows = [raw[row * stride + 1 : (row + 1) * stride] for row in range(0, height, max(1, height // 60))]
+    distinct = {bytes(row[index : index + 3]) for row in rows for index in range(0, len(row), 97)}
+    assert len(distinct) > 8, "the screenshot is (nearly) one colour"
+
+
+@pytest.mark.parametrize("prefix", ["ar/", "zh/"])
+def test_statistics_charts_render_readable_text(page, shipped_url, tmp_path, prefix):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{shipped_url}/{prefix}statistics/")
+    charts = page.locator("svg.ps-chart")
+    assert charts.count() == 7
+    script = "[\u0600-\u06ff]" if prefix == "ar/" else "[\u4e00-\u9fff]"
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 80
+        texts = chart.locator("text").all_text_contents()
+        assert any(re.search(script, text) for text in texts), texts[:5]
+        assert chart.locator("rect").count() >= 3
+        shot = chart.screenshot(path=str(tmp_path / f"chart-{index}.png"))
+        _png_is_not_blank(shot)
+    # labels are laid out (measurable), not empty boxes: the widest label has a real width
+    widths = page.evaluate(
+        "Array.from(document.querySelectorAll('svg.ps-chart text')).map(t => t.getBBox().width)"
+    )
+    assert max(widths) > 40
+    page.screenshot(path=str(tmp_path / "statistics.png"), full_page=True)
+
+
+def test_untranslated_page_shows_a_notice_and_english_text(tmp_path):
+    """A hand-written page missing in a language: notice in the reader's language, English text marked lang=en."""
+    from profilesite.build import build_site
+
+    from ..conftest import FIXTURE_RECORDS, make_project
+
+    root = make_project(tmp_path / "project", FIXTURE_RECORDS)
+    (root / "content" / "ar" / "resources.md").unlink()
+    build_site(root, root / "site", locales=["en", "ar"])
+    html = (root / "site" / "ar" / "resources" / "index.html").read_text("utf-8")
+    assert 'class="admonition info ps-fallback"' in html
+    notice = re.search(r'ps-fallback".*?<p>(.*?)</p>', html, re.S).group(1)
+    assert re.search("[\u0600-\u06ff]", notice), notice
+    assert '<div dir="ltr" lang="en">' in html or '<div lang="en" dir="ltr">' in html
+    assert (root / "site" / "ar" / "review-process" / "index.html").read_text("utf-8").count("ps-fallback") == 0
