@@ -12,17 +12,17 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from profilesite.workspace import copy_project
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURE_RECORDS = REPO / "tests" / "fixtures" / "valid"
-PROJECT_FILES = ("mkdocs.yml", "content", "overrides")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,22 +40,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def make_project(target: Path, records: Path | None = None) -> Path:
     """A copy of the project's site sources in ``target`` with ``records`` (default: shipped) as profiles/."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy(source, target / name)
-    profiles = target / "profiles"
-    if records is None:
-        shutil.copytree(REPO / "profiles", profiles)
-    else:
-        profiles.mkdir()
-        shutil.copy(REPO / "profiles" / "_vocabulary.yaml", profiles)
-        for path in records.glob("*.yaml"):
-            shutil.copy(path, profiles)
-    return target
+    return copy_project(REPO, target, records)
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,7 @@ import yaml
 from profilesite.build import LAST_TIMINGS, build_site
 from profilesite.checks import validate
 from profilesite.i18n.locales import LOCALE_CODES
-
-PROJECT_FILES = ("mkdocs.yml", "content", "overrides")
+from profilesite.workspace import copy_project
 
 
 def synthetic_profiles(source: Path, target: Path, scale: int) -> int:
@@ -56,15 +55,6 @@ def synthetic_profiles(source: Path, target: Path, scale: int) -> int:
     return len(codes)
 
 
-def _project_copy(root: Path, workspace: Path) -> Path:
-    workspace.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, workspace / name)
-        else:
-            shutil.copy(source, workspace / name)
-    return workspace
 
 
 def _measure(label: str, root: Path, records: int, jobs: int) -> float:
@@ -87,11 +77,11 @@ def run_benchmark(root: Path, scale: int = 10, jobs: int = 2) -> int:
     records, problems = validate([root / "profiles"], root)
     print(f"validation: {len(records.records)} records in {time.perf_counter() - started:.2f} s")
     with tempfile.TemporaryDirectory(prefix="profilesite-bench-") as temporary:
-        shipped = _project_copy(root, Path(temporary) / "shipped")
-        shutil.copytree(root / "profiles", shipped / "profiles")
+        shipped = copy_project(root, Path(temporary) / "shipped")
         base = _measure("shipped data", shipped, len(records.records), jobs)
-        large = _project_copy(root, Path(temporary) / "large")
-        count = synthetic_profiles(root / "profiles", large / "profiles", scale)
+        synthetic = synthetic_profiles(root / "profiles", Path(temporary) / "synthetic", scale)
+        large = copy_project(root, Path(temporary) / "large", Path(temporary) / "synthetic")
+        count = synthetic
         grown = _measure(f"synthetic x{scale}", large, count, jobs)
     print(f"growth: x{grown / base:.1f} time for x{scale} data")
     from profilesite.preview_bench import edit_to_preview

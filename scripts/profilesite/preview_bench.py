@@ -6,7 +6,6 @@ Run by ``profilesite bench``; works on a temporary copy of the project, never on
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-PROJECT = ("mkdocs.yml", "content", "overrides", "profiles")
+from profilesite.workspace import copy_project
 
 
 def _free_port() -> int:
@@ -35,10 +34,7 @@ def _fetch(url: str) -> str:
 def edit_to_preview(root: Path, code: str = "ken", timeout: float = 120.0) -> tuple[float, float]:
     """Seconds until the served page first appears, and from saving an edit to the page showing it."""
     with tempfile.TemporaryDirectory(prefix="profilesite-preview-") as folder:
-        work = Path(folder)
-        for name in PROJECT:
-            source = root / name
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+        work = copy_project(root, Path(folder) / "project")
         port = _free_port()
         url = f"http://127.0.0.1:{port}/profiles/{code}/"
         command = [sys.executable, "-m", "profilesite.cli", "serve", "--address", f"127.0.0.1:{port}"]
