@@ -55,8 +55,6 @@ def synthetic_profiles(source: Path, target: Path, scale: int) -> int:
     return len(codes)
 
 
-
-
 def _measure(label: str, root: Path, records: int, jobs: int) -> float:
     site = root / "site"
     seconds = build_site(root, site_dir=site, jobs=jobs)

@@ -20,10 +20,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from profilesite.i18n.catalogs import gettext
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALES
-from profilesite.render import passthrough, theme_fixes
+from profilesite.render import passthrough, prerendered, theme_fixes
 
 LOCALE_VARIABLE = "PROFILESITE_LOCALE"
 ASSEMBLED_VARIABLE = "PROFILESITE_ASSEMBLED"
@@ -39,6 +40,33 @@ class LanguageSwitch:
 
     def __bool__(self) -> bool:
         return True
+
+
+GENERATED = re.compile(r"^[a-z]{2}/(profiles/[^/]+\.md|statistics/index\.md)$")
+
+
+class PrerenderedPage(Page):
+    """A generated page: HTML from :mod:`profilesite.render.prerendered`, no Markdown pass (see there)."""
+
+    def render(self, config: MkDocsConfig, files: Any) -> None:
+        rendered = prerendered.render(self.markdown or "")
+        if rendered is None:
+            super().render(config, files)
+            return
+        html, headings = rendered
+        self.content = html
+        self.toc = get_toc([_toc_token(heading) for heading in headings])
+        self.present_anchor_ids = prerendered.anchor_ids(headings)
+        self.links_to_anchors = {}
+
+
+def _toc_token(heading: prerendered.Heading) -> dict[str, Any]:
+    return {
+        "level": heading.level,
+        "id": heading.id,
+        "name": heading.title,
+        "children": [_toc_token(child) for child in heading.children],
+    }
 
 
 class ProfileSiteConfig(base.Config):
@@ -108,6 +136,11 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         return env
+
+    def on_pre_page(self, page: Page, **kwargs: Any) -> Page:
+        if GENERATED.match(page.file.src_uri):
+            page.__class__ = PrerenderedPage
+        return page
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         markdown, self._html_blocks[page.file.src_uri] = passthrough.extract(markdown)
