@@ -1,9 +1,9 @@
 """The MkDocs plugin: the only module that imports mkdocs. Kept thin so that changing engine is a small step.
 
 Each language is built by its own MkDocs run (static-i18n with ``build_only_locale``, see build.py), so
-every event here fires once per language and process. The build driver validates and assembles the docs
-folder once before starting the runs (``PROFILESITE_ASSEMBLED=1``); under ``mkdocs serve`` this plugin does
-it itself on each rebuild, so an edited record shows up in the preview.
+every event here fires once per language and process. The build driver validates the records once and each
+worker assembles its language's docs folder before MkDocs runs (``PROFILESITE_ASSEMBLED=1``); under
+``mkdocs serve`` this plugin does both itself on each rebuild, so an edited record shows up in the preview.
 """
 
 from __future__ import annotations
