@@ -9,7 +9,6 @@ their content changes, so ``mkdocs serve`` rebuilds only what an edit touched.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,8 +170,3 @@ def assemble(
     writer.remove_stale([docs_dir(out, locale) for locale in locales])
     report.written = writer.written
     return report
-
-
-def clean(out: Path) -> None:
-    """Remove the assembled docs folder."""
-    shutil.rmtree(out, ignore_errors=True)

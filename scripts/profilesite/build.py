@@ -138,7 +138,7 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
             _merge(scratch / "neutral", staging)
             write_discovery(staging, site_url())
             skipped = tuple(f"{code}/" for code in LOCALE_CODES if code not in locales)
-            broken = _check_links(pool, staging, _base_path(root), skipped, max(1, jobs))
+            broken = _check_links(pool, staging, _base_path(), skipped, max(1, jobs))
         if broken:
             shown = "\n".join(str(link) for link in broken[:50])
             raise BuildFailed(f"{shown}\n{len(broken)} broken internal link(s); site/ was left unchanged.")
@@ -158,7 +158,7 @@ def site_url() -> str:
     return os.environ.get("SITE_URL") or DEFAULT_SITE_URL
 
 
-def _base_path(root: Path) -> str:
+def _base_path() -> str:
     """Path the site is published under, from ``site_url``."""
     from urllib.parse import urlsplit
 

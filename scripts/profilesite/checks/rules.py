@@ -127,7 +127,7 @@ def rule_reviewers(record: LoadedRecord, party: Party, records: RecordSet, vocab
 
 
 def rule_stage_order(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
-    """Stages are passed in order: no stage date before the review start or before an earlier stage."""
+    """Stages are passed in order: none before the review start, an earlier stage, or after ``as_of``."""
     review = party.review
     if review is None:
         return
@@ -144,14 +144,9 @@ def rule_stage_order(record: LoadedRecord, party: Party, records: RecordSet, voc
             yield record.problem(
                 where, f"{date} is before the stage it follows ({previous[0]}: {previous[1]})"
             )
+        if date > party.as_of:
+            yield record.problem(where, f"{date} is after the record's as_of date ({party.as_of})")
         previous = (key, date)
-    if record.party and record.party.as_of:
-        for key in vocabulary.keys("stages"):
-            date = getattr(review.stages, key, None)
-            if date and date > party.as_of:
-                yield record.problem(
-                    ("review", "stages", key), f"{date} is after the record's as_of date ({party.as_of})"
-                )
 
 
 def rule_nominations(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
