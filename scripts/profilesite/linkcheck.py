@@ -15,7 +15,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 _ATTRIBUTE = re.compile(r"""\s(?:href|src)="([^"]*)\"""")
-_IGNORED_PREFIXES = ("#", "mailto:", "tel:", "data:", "javascript:")
+# The same after a plain space, which is how our templates and Material's separate attributes: a pattern
+# that starts with a literal is found three times faster. A page where some href or src follows another
+# character (a line break inside a tag, or data-href) is read with the general pattern.
+_SPACED_ATTRIBUTE = re.compile(r' (?:href|src)="([^"]*)"')
+_IGNORED_PREFIXES = ("#", "mailto:", "tel:", "data:", "javascript:", "http://", "https://")
 
 
 @dataclass(frozen=True, order=True)
@@ -29,27 +33,54 @@ class BrokenLink:
         return f"{self.page}: broken internal link {self.target}"
 
 
-def _resolves(files: set[str], page: str, target: str, base_path: str) -> bool:
-    path = unquote(urlsplit(target).path)
-    if not path:
-        return True
-    if path.startswith("/"):
-        if not path.startswith(base_path):
-            return False
-        path = "/" + path[len(base_path) :]
-    joined = path if path.startswith("/") else posixpath.join(posixpath.dirname("/" + page), path)
-    normal = posixpath.normpath(joined).lstrip("/")
-    if normal.startswith(".."):
-        return False
-    if normal in ("", "."):
+def _links(text: str) -> list[str]:
+    """The raw values of every href and src attribute in ``text``."""
+    if text.count('href="') + text.count('src="') != text.count(' href="') + text.count(' src="'):
+        return _ATTRIBUTE.findall(text)
+    return _SPACED_ATTRIBUTE.findall(text)
+
+
+class _Resolver:
+    """Where the links of one page lead, as paths relative to the site root.
+
+    Results are shared between pages: a link that climbs ``k`` folders ("../" k times) from a page ``d``
+    folders deep leads to the same place from every page with the same first ``d - k`` folders, and most
+    links (the theme's assets, the navigation, the other profiles) climb that way. This keeps the check of
+    the 70,000 links of the shipped site to a fraction of a second.
+    """
+
+    def __init__(self, base_path: str) -> None:
+        self.base_path = base_path
+        self._known: dict[tuple[str, str], str | None] = {}
+
+    def site_path(self, page_folders: list[str], target: str) -> str | None:
+        """The path ``target`` (an href or src of a page in ``page_folders``) reaches; None: off the site."""
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if "%" in path:
+            path = unquote(path)
+        if path.startswith("/"):
+            if not path.startswith(self.base_path):
+                return None
+            anchor, rest = "", path[len(self.base_path) :]
+        else:
+            climbs = 0
+            while path.startswith("../", climbs * 3):
+                climbs += 1
+            if climbs > len(page_folders):
+                return None
+            anchor = "/".join(page_folders[: len(page_folders) - climbs])
+            rest = path[climbs * 3 :]
+        key = (anchor, rest)
+        if key not in self._known:
+            normal = posixpath.normpath(f"/{anchor}/{rest}").lstrip("/")
+            self._known[key] = None if normal.startswith("..") else ("" if normal == "." else normal)
+        return self._known[key]
+
+
+def _reaches(files: set[str], path: str) -> bool:
+    if path == "":
         return "index.html" in files
-    return normal in files or f"{normal}/index.html" in files
-
-
-def _into(site: Path, page: str, target: str, folders: tuple[str, ...]) -> bool:
-    path = unquote(urlsplit(target).path)
-    joined = path if path.startswith("/") else posixpath.join(posixpath.dirname("/" + page), path)
-    return (posixpath.normpath(joined).lstrip("/") + "/").startswith(folders)
+    return path in files or f"{path}/index.html" in files
 
 
 def site_files(site: Path) -> set[str]:
@@ -74,16 +105,23 @@ def broken_links(
     broken: set[BrokenLink] = set()
     files = files if files is not None else site_files(site)
     chosen = pages if pages is not None else sorted(name for name in files if name.endswith(".html"))
+    resolver = _Resolver(base_path)
     for page in chosen:
-        page_path = site / page
-        text = page_path.read_text("utf-8", errors="replace")
-        for raw in set(_ATTRIBUTE.findall(text)):
-            target = html.unescape(raw)
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or target.startswith(_IGNORED_PREFIXES):
+        text = (site / page).read_text("utf-8", errors="replace")
+        folders = page.split("/")[:-1]
+        for raw in set(_links(text)):
+            if raw.startswith(_IGNORED_PREFIXES):
                 continue
-            if skipped and _into(site, page, target, skipped):
+            target = html.unescape(raw) if "&" in raw else raw
+            if ":" in target.split("/", 1)[0] or target.startswith("//"):  # a scheme or another host
+                parts = urlsplit(target)
+                if parts.scheme or parts.netloc or target.startswith(_IGNORED_PREFIXES):
+                    continue
+            if not target.split("#", 1)[0].split("?", 1)[0]:  # a link within the page
                 continue
-            if not _resolves(files, page, target, base_path):
+            reached = resolver.site_path(folders, target)
+            if reached is not None and skipped and (reached + "/").startswith(skipped):
+                continue
+            if reached is None or not _reaches(files, reached):
                 broken.add(BrokenLink(page, target))
     return sorted(broken)

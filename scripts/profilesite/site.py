@@ -8,12 +8,15 @@ worker assembles its language's docs folder before MkDocs runs (``PROFILESITE_AS
 
 from __future__ import annotations
 
+import copy
 import json
+import logging
 import os
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,10 +27,14 @@ from mkdocs.structure.toc import get_toc
 
 from profilesite.i18n.catalogs import gettext
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALES
-from profilesite.render import passthrough, prerendered, theme_fixes
+from profilesite.render import passthrough, prerendered, shell, theme_fixes
 
 LOCALE_VARIABLE = "PROFILESITE_LOCALE"
 ASSEMBLED_VARIABLE = "PROFILESITE_ASSEMBLED"
+SHELL_VARIABLE = "PROFILESITE_SHELL"  # "0": every profile rendered by the full template (tests compare)
+SHELL_TEMPLATE = "profilesite-shell.html"  # overrides/: hands the page to ProfileSitePlugin.shell_page
+
+log = logging.getLogger("mkdocs.plugins.profilesite")
 
 
 class LanguageSwitch:
@@ -43,6 +50,7 @@ class LanguageSwitch:
 
 
 GENERATED = re.compile(r"^[a-z]{2}/(profiles/[^/]+\.md|statistics/index\.md)$")
+PROFILE = re.compile(r"^[a-z]{2}/profiles/(?!index\.md$)[^/]+\.md$")
 
 
 class PrerenderedPage(Page):
@@ -60,6 +68,42 @@ class PrerenderedPage(Page):
         self.links_to_anchors = {}
 
 
+_OWN_META = ("title", "description", "ps_search", "template")  # a profile's own front matter values
+
+
+def _shell_values(page: Page, environment: Any) -> dict[str, Any] | None:
+    """The values a shell needs for ``page``, or None when the page must be rendered in full."""
+    title, description = page.title, page.meta.get("description", "")
+    parent, _, slug = page.url.rstrip("/").rpartition("/")
+    items = list(page.toc)
+    if not (page.url.endswith("/") and parent and slug and items and items[0].level != 1):
+        return None
+    if not (isinstance(title, str) and shell.plain(title) and shell.plain(str(description))):
+        return None
+    if not shell.plain(slug) or page.meta.get("title") != title:
+        return None
+    entry = environment.get_template("partials/toc-item.html")
+    return {
+        "slug_parent": parent,
+        "title": title,
+        "description": str(description),
+        "slug": slug,
+        "anchor": items[0].id,
+        "content": page.content or "",
+        "toc": [entry.render(toc_item=item) for item in items],
+    }
+
+
+def _shape(page: Page) -> str:
+    """What else shapes the page: the rest of its front matter, and whether its content has a title.
+
+    Material adds a title to content that has none. Pages share a shell only when this is equal.
+    """
+    rest = {key: value for key, value in page.meta.items() if key not in _OWN_META}
+    rest["<h1"] = shell.has_heading(page.content or "")
+    return json.dumps(rest, sort_keys=True, default=str)
+
+
 def _toc_token(heading: prerendered.Heading) -> dict[str, Any]:
     return {
         "level": heading.level,
@@ -67,6 +111,40 @@ def _toc_token(heading: prerendered.Heading) -> dict[str, Any]:
         "name": heading.title,
         "children": [_toc_token(child) for child in heading.children],
     }
+
+
+def _list_visible_theme_files(config: MkDocsConfig) -> None:
+    """Make MkDocs's search for theme assets skip hidden folders, which it would discard anyway.
+
+    MkDocs lists every file of the theme's folders to find the assets to copy, then drops the hidden
+    ones ('.*' and '*/.*'). Material keeps its 14,000 icons in a hidden folder (.icons), so each
+    language spent 0.1 s walking and pattern-matching files it discards. Only that listing changes:
+    templates are found as before.
+    """
+    import jinja2
+
+    class VisibleFilesLoader(jinja2.FileSystemLoader):
+        def list_templates(self) -> list[str]:
+            found: set[str] = set()
+            for searchpath in self.searchpath:
+                for folder, subfolders, names in os.walk(searchpath, followlinks=self.followlinks):
+                    subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                    relative = os.path.relpath(folder, searchpath).replace(os.sep, "/")
+                    prefix = "" if relative == "." else relative + "/"
+                    found.update(prefix + name for name in names if not name.startswith("."))
+            return sorted(found)
+
+    theme = config.theme
+    original = type(theme).get_env
+
+    def get_env() -> Any:
+        environment = original(theme)
+        loader = environment.loader
+        if type(loader) is jinja2.FileSystemLoader:
+            environment.loader = VisibleFilesLoader(loader.searchpath, loader.encoding, loader.followlinks)
+        return environment
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 class ProfileSiteConfig(base.Config):
@@ -82,6 +160,8 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         super().__init__()
         self._html_blocks: dict[str, list[str]] = {}
         self._previous: Any = None  # the records of the last assembly under `mkdocs serve`
+        self._shells: dict[tuple[str, str], shell.Shell | None] = {}  # None: that shape renders in full
+        self._segmentation: Any = None  # search_dictionary.DeferredSegmentation of this build, if any
 
     @event_priority(100)  # before Material's search (0) reads its settings
     def _on_config_search(self, config: MkDocsConfig) -> None:
@@ -109,9 +189,36 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
             self._assemble(config)
         config.extra["alternate"] = LanguageSwitch()
         config.extra["ps_not_found"] = not_found_messages(self.locale, self.root_url(config))
+        _list_visible_theme_files(config)
+        self._defer_segmentation(config)
         return config
 
     on_config = CombinedEvent(_on_config_search, _on_config_main)
+
+    def _defer_segmentation(self, config: MkDocsConfig) -> None:
+        """Let search segment Chinese text once, at the end, with a cut-down dictionary.
+
+        Runs after Material's search has created this build's index (its on_config has priority 0);
+        see search_dictionary.py. Without jieba installed, Material does not segment and neither do we.
+        """
+        from material.plugins.search import plugin as material_search
+
+        from profilesite.search_dictionary import DeferredSegmentation
+
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        if index is None or material_search.jieba is None:
+            self._segmentation = None
+            return
+        cache = Path(config.config_file_path).parent / "build" / "search-dictionary"
+        self._segmentation = DeferredSegmentation(index._segment_chinese, cache)
+        index._segment_chinese = self._segmentation.defer
+
+    @event_priority(50)  # before Material's search (0) writes the index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if self._segmentation is not None and search is not None:
+            self._segmentation.resolve(search.search_index.entries)
 
     def _assemble(self, config: MkDocsConfig) -> None:
         from profilesite.assemble import affected_profiles, assemble
@@ -135,6 +242,8 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         cache = Path(config.config_file_path).parent / "build" / "jinja-cache"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        env.globals["profilesite_shell"] = jinja2.pass_context(lambda context: self.shell_page(context))
+        self._shells = {}  # a rebuild under `mkdocs serve` may have changed templates or configuration
         return env
 
     def on_pre_page(self, page: Page, **kwargs: Any) -> Page:
@@ -147,7 +256,68 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
+        if PROFILE.match(page.file.src_uri) and os.environ.get(SHELL_VARIABLE) != "0":
+            page.meta["template"] = SHELL_TEMPLATE
         return passthrough.restore(html, self._html_blocks.pop(page.file.src_uri, []))
+
+    def shell_page(self, context: Any) -> str:
+        """A profile's whole page: its shape's shell filled with its values (render/shell.py).
+
+        The first page of each shape also gets a full render, and the shell is used only if filling it
+        for that page gives exactly the same bytes; otherwise that shape is rendered in full (slower,
+        never wrong). tests/build compares every profile page built both ways.
+        """
+        page, environment = context["page"], context.environment
+
+        def full() -> str:
+            return environment.get_template("main.html").render(context.get_all())
+
+        values = _shell_values(page, environment)
+        if values is None:
+            return full()
+        key = (values["slug_parent"], _shape(page))
+        del values["slug_parent"]
+        if key in self._shells:
+            known = self._shells[key]
+            return known.fill(**values) if known else full()
+        made = self._make_shell(context, page)
+        rendered = full()
+        if made is None or made.fill(**values) != rendered:
+            log.info("profilesite: pages like %s are rendered in full (the shell does not match)", page.url)
+            made = None
+        self._shells[key] = made
+        return rendered
+
+    def _make_shell(self, context: Any, page: Page) -> shell.Shell | None:
+        """Render the page template once for a sentinel copy of ``page`` (same shape, sentinel values)."""
+        from mkdocs.commands.build import get_context
+
+        config, nav, environment = context["config"], context["nav"], context.environment
+        sentinel = copy.copy(page)
+        sentinel.file = copy.copy(page.file)
+        sentinel.file.page = sentinel
+        parent = page.url.rstrip("/").rpartition("/")[0]
+        sentinel.file.url = f"{parent}/{shell.SLUG}/"
+        if config.site_url:
+            sentinel.canonical_url = urljoin(config.site_url.rstrip("/") + "/", sentinel.url)
+            sentinel.abs_url = urlsplit(sentinel.canonical_url).path
+        sentinel.meta = {key: value for key, value in page.meta.items() if key not in _OWN_META}
+        sentinel.meta.update(title=shell.TITLE, description=shell.DESCRIPTION)
+        sentinel.title = shell.TITLE
+        sentinel.content = shell.sentinel_content(shell.has_heading(page.content or ""))
+        entries = [
+            {"level": 2, "id": shell.ANCHOR, "name": shell.SENTINEL + "FIRST", "children": []},
+            {"level": 2, "id": shell.SECOND_ANCHOR, "name": shell.SENTINEL + "NEXT", "children": []},
+        ]
+        sentinel.toc = get_toc(entries)
+        entry = environment.get_template("partials/toc-item.html")
+        first, second = (entry.render(toc_item=item) for item in sentinel.toc)
+        sentinel_context = get_context(nav, context["pages"], config, sentinel)
+        sentinel_context = config.plugins.on_page_context(
+            sentinel_context, page=sentinel, config=config, nav=nav
+        )
+        rendered = environment.get_template("main.html").render(sentinel_context)
+        return shell.make_shell(rendered, first, second)
 
     @event_priority(-200)  # after static-i18n's own page-context handling
     def _add_search_entry(self, config: MkDocsConfig, page: Page) -> None:
@@ -155,12 +325,12 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
 
         Profiles are excluded from Material's indexer (front matter ``search.exclude``): parsing 190 pages of
         tables per language was the largest cost of a build, and bloated every reader's index download.
-        The entry goes through Material's own Chinese segmentation (jieba), so zh search works the same.
+        The entry goes through the same Chinese word segmentation as Material's own entries.
         """
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is None or not hasattr(search, "search_index"):
             return
-        segment = getattr(search, "_segment_chinese", lambda text: text)
+        segment = self._segmentation.defer if self._segmentation else (lambda text: text)
         search.search_index.entries.append(
             {
                 "location": page.url,

@@ -161,4 +161,6 @@ def test_untranslated_page_shows_a_notice_and_english_text(tmp_path):
     notice = re.search(r'ps-fallback".*?<p>(.*?)</p>', html, re.S).group(1)
     assert re.search("[\u0600-\u06ff]", notice), notice
     assert '<div dir="ltr" lang="en">' in html or '<div lang="en" dir="ltr">' in html
-    assert (root / "site" / "ar" / "review-process" / "index.html").read_text("utf-8").count("ps-fallback") == 0
+    assert (root / "site" / "ar" / "review-process" / "index.html").read_text("utf-8").count(
+        "ps-fallback"
+    ) == 0

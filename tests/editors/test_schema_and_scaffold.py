@@ -41,7 +41,9 @@ def test_committed_schemas_are_fresh():
     """The committed schema equals what the models generate; regenerate with `.venv/bin/profilesite schema`."""
     for name, text in generated_files(_records().vocabulary).items():
         committed = (REPO / SCHEMA_DIR / name).read_text("utf-8")
-        assert committed == text, f"{SCHEMA_DIR}/{name} is stale: run `.venv/bin/profilesite schema` and commit"
+        assert committed == text, (
+            f"{SCHEMA_DIR}/{name} is stale: run `.venv/bin/profilesite schema` and commit"
+        )
 
 
 def test_schema_validates_every_record_with_a_standard_validator():
@@ -59,7 +61,9 @@ def test_schema_rejects_typos_and_unknown_vocabulary_and_offers_completion():
     record = _as_json(yaml.safe_load((REPO / "profiles" / "ken.yaml").read_text("utf-8")))
     record["regional_group"] = "africa"
     record["titel"] = "x"
-    record["documents"] = [{"kind": "report", "date": "2021-01-01", "languages": ["en"], "url": "https://a.b/"}]
+    record["documents"] = [
+        {"kind": "report", "date": "2021-01-01", "languages": ["en"], "url": "https://a.b/"}
+    ]
     messages = [error.message for error in validator.iter_errors(record)]
     assert any("titel" in message for message in messages)
     assert any("africa" in message for message in messages)
@@ -103,14 +107,18 @@ def test_new_command_refuses_unknown_codes_and_existing_files(tmp_path: Path):
 @pytest.mark.parametrize("name", ["site.yml"])
 def test_workflows_pass_actionlint(name: str):
     actionlint = Path(sys.executable).parent / "actionlint"
-    result = subprocess.run([str(actionlint), str(REPO / ".github" / "workflows" / name)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(actionlint), str(REPO / ".github" / "workflows" / name)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path):
     """The check above can fail: a workflow with an unknown key and a bad expression is rejected."""
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    stepz: []\n    if: ${{ github.nope( }}\n")
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    stepz: []\n    if: ${{ github.nope( }}\n"
+    )
     actionlint = Path(sys.executable).parent / "actionlint"
     assert subprocess.run([str(actionlint), str(broken)], capture_output=True).returncode != 0
 

@@ -36,10 +36,28 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, monke
 def test_link_checker_finds_broken_links(tmp_path: Path):
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
-    (site / "index.html").write_text('<a href="a/">ok</a> <a href="missing/">no</a> <a href="https://x.org/">ext</a>')
-    (site / "a" / "index.html").write_text('<a href="../">up</a> <img src="../img.png"> <a href="#top">frag</a>')
+    (site / "index.html").write_text(
+        '<a href="a/">ok</a> <a href="missing/">no</a> <a href="https://x.org/">ext</a>'
+    )
+    (site / "a" / "index.html").write_text(
+        '<a href="../">up</a> <img src="../img.png"> <a href="#top">frag</a>'
+    )
     broken = [str(link) for link in broken_links(site)]
-    assert broken == ["a/index.html: broken internal link ../img.png", "index.html: broken internal link missing/"]
+    assert broken == [
+        "a/index.html: broken internal link ../img.png",
+        "index.html: broken internal link missing/",
+    ]
+
+
+def test_link_checker_reads_links_after_any_whitespace(tmp_path: Path):
+    """Attributes usually follow a space; one after a line break or tab is checked all the same."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<a\nhref="gone/">x</a> <img\tsrc="lost.png"> <a href="index.html">ok</a>'
+    )
+    broken = [str(link) for link in broken_links(site)]
+    assert broken == ["index.html: broken internal link gone/", "index.html: broken internal link lost.png"]
 
 
 def test_a_broken_internal_link_fails_the_build_and_publishes_nothing(tmp_path: Path):

@@ -4,7 +4,9 @@ from profilesite.render import prerendered
 
 
 def test_headings_and_placeholders_become_html_and_a_table_of_contents():
-    html, headings = prerendered.render("PSHTML0\n\n## Treaties {#treaties}\n\nPSHTML1\n\n## Peer review {#review}\n\n### Stages {#stages}\n\nPSHTML2\n")
+    html, headings = prerendered.render(
+        "PSHTML0\n\n## Treaties {#treaties}\n\nPSHTML1\n\n## Peer review {#review}\n\n### Stages {#stages}\n\nPSHTML2\n"
+    )
     assert html.splitlines() == [
         "<p>PSHTML0</p>",
         '<h2 id="treaties">Treaties</h2>',
@@ -13,7 +15,10 @@ def test_headings_and_placeholders_become_html_and_a_table_of_contents():
         '<h3 id="stages">Stages</h3>',
         "<p>PSHTML2</p>",
     ]
-    assert [(h.id, [c.id for c in h.children]) for h in headings] == [("treaties", []), ("review", ["stages"])]
+    assert [(h.id, [c.id for c in h.children]) for h in headings] == [
+        ("treaties", []),
+        ("review", ["stages"]),
+    ]
     assert prerendered.anchor_ids(headings) == {"treaties", "review", "stages"}
 
 

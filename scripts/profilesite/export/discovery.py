@@ -13,31 +13,35 @@ from xml.sax.saxutils import quoteattr
 from profilesite.i18n.locales import DEFAULT_LOCALE, LOCALES
 
 
-def page_paths(site: Path, locale_prefix: str) -> list[str]:
-    """Addresses (relative to a language root, directory style) of that language's pages."""
-    root = site / locale_prefix if locale_prefix else site
+def page_paths(files: set[str], locale_prefix: str) -> list[str]:
+    """Addresses (relative to a language root, directory style) of that language's pages.
+
+    ``files``: every file of the site, relative to its root.
+    """
     others = {locale.code for locale in LOCALES if locale.code != DEFAULT_LOCALE}
     paths = []
-    for page in sorted(root.rglob("index.html")):
-        relative = page.parent.relative_to(root).as_posix()
+    for name in sorted(files):
+        if not name.startswith(locale_prefix) or not (name == "index.html" or name.endswith("/index.html")):
+            continue
+        relative = name[len(locale_prefix) :].removesuffix("index.html").rstrip("/")
         first = relative.split("/", 1)[0]
         if not locale_prefix and first in others:
             continue
         if first == "search":
             continue
-        paths.append("" if relative == "." else relative + "/")
+        paths.append("" if not relative else relative + "/")
     return paths
 
 
-def sitemap(site: Path, site_url: str) -> str:
+def sitemap(files: set[str], site_url: str) -> str:
     """The sitemap XML: every page once per language, each with xhtml:link alternates (and x-default)."""
     base = site_url.rstrip("/") + "/"
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    english = page_paths(site, "")
-    existing = {locale.code: set(page_paths(site, locale.prefix.rstrip("/"))) for locale in LOCALES}
+    english = page_paths(files, "")
+    existing = {locale.code: set(page_paths(files, locale.prefix)) for locale in LOCALES}
     for path in english:
         alternates = [
             (locale.code, f"{base}{locale.prefix}{path}")
@@ -56,13 +60,19 @@ def sitemap(site: Path, site_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_discovery(site: Path, site_url: str) -> None:
-    """Replace MkDocs's sitemaps by the multilingual one, and write robots.txt."""
-    for old in list(site.rglob("sitemap.xml")) + list(site.rglob("sitemap.xml.gz")):
-        old.unlink()
-    text = sitemap(site, site_url)
+def write_discovery(site: Path, site_url: str, files: set[str]) -> set[str]:
+    """Replace MkDocs's sitemaps by the multilingual one, and write robots.txt; the site's files after.
+
+    ``files``: every file of the site, relative to its root (the build knows them without listing).
+    """
+    files = set(files)
+    for old in [name for name in files if name.rpartition("/")[2] in ("sitemap.xml", "sitemap.xml.gz")]:
+        (site / old).unlink()
+        files.discard(old)
+    text = sitemap(files, site_url)
     (site / "sitemap.xml").write_text(text, encoding="utf-8")
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     (site / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n", encoding="utf-8"
     )
+    return files | {"sitemap.xml", "sitemap.xml.gz", "robots.txt"}
