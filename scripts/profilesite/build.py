@@ -29,8 +29,6 @@ from profilesite.render.includes import UnknownBlock
 from profilesite.site import ASSEMBLED_VARIABLE, LOCALE_VARIABLE
 from profilesite.views.parties import PartyIndex
 
-LAST_TIMINGS: dict[str, float] = {}  # seconds per language of the last build, for the benchmark
-
 # The validated records, set before the worker processes are forked so that they inherit them: sending them
 # with each task meant pickling 400 KB eight times in the parent (0.3 s of a build).
 _INDEX: PartyIndex | None = None
@@ -40,12 +38,11 @@ class BuildFailed(Exception):
     """The site was not built (invalid records, a warning, a broken page); ``site/`` is untouched."""
 
 
-def _build_locale(root: Path, locale: str, site_dir: str) -> tuple[float, set[str]]:
-    """Assemble and build one language (in a worker process); returns its seconds and the files written.
+def _build_locale(root: Path, locale: str, site_dir: str) -> set[str]:
+    """Assemble and build one language (in a worker process); returns the files written.
 
     Rendering the generated pages here rather than in the parent spreads that work over the cores too.
     """
-    started = time.perf_counter()
     index = _shared_index()
     work = root / "build" / "docs"
     try:
@@ -83,7 +80,7 @@ def _build_locale(root: Path, locale: str, site_dir: str) -> tuple[float, set[st
         raise BuildFailed("\n".join(messages)) from None
     finally:
         logger.removeHandler(handler)
-    return time.perf_counter() - started, site_files(Path(site_dir))
+    return site_files(Path(site_dir))
 
 
 def _shared_index() -> PartyIndex:
@@ -135,12 +132,10 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
             for locale in order[2:]:
                 futures[locale] = pool.submit(_build_locale, root, locale, str(parts / locale))
             failures = []
-            timings: dict[str, float] = {}
             files: set[str] = set()  # every file of the site, relative to its root, as the workers report
             for locale, future in futures.items():
                 try:
-                    timings[locale], written = future.result()
-                    files.update(BY_CODE[locale].prefix + name for name in written)
+                    files.update(BY_CODE[locale].prefix + name for name in future.result())
                 except BuildFailed as error:
                     failures.append(str(error))
             files.update(neutral.result())
@@ -159,8 +154,6 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
             shown = "\n".join(str(link) for link in broken[:50])
             raise BuildFailed(f"{shown}\n{len(broken)} broken internal link(s); site/ was left unchanged.")
         publish(staging, site_dir)
-        LAST_TIMINGS.clear()
-        LAST_TIMINGS.update(timings)
     finally:
         _INDEX = None
         shutil.rmtree(scratch, ignore_errors=True)

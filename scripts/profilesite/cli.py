@@ -112,7 +112,7 @@ def _new(arguments: argparse.Namespace) -> int:
 def _bench(arguments: argparse.Namespace) -> int:
     from profilesite.bench import run_benchmark
 
-    return run_benchmark(ROOT, scale=arguments.scale, jobs=arguments.jobs)
+    return run_benchmark(ROOT, scale=arguments.scale, jobs=arguments.jobs, repeat=arguments.repeat)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     bench = commands.add_parser("bench", help="time full builds of the shipped data and a synthetic 10x set")
     bench.add_argument("--scale", type=int, default=10)
     bench.add_argument("--jobs", type=int, default=2)
+    bench.add_argument("--repeat", type=int, default=5, help="builds of the shipped data to time")
     bench.set_defaults(run=_bench)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)

@@ -8,7 +8,6 @@ worker assembles its language's docs folder before MkDocs runs (``PROFILESITE_AS
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import os
@@ -16,23 +15,23 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from profilesite import site_profiles
 from profilesite.i18n.catalogs import gettext
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALES
-from profilesite.render import passthrough, prerendered, shell, theme_fixes
+from profilesite.render import passthrough, prerendered, theme_fixes
 
 LOCALE_VARIABLE = "PROFILESITE_LOCALE"
 ASSEMBLED_VARIABLE = "PROFILESITE_ASSEMBLED"
-SHELL_VARIABLE = "PROFILESITE_SHELL"  # "0": every profile rendered by the full template (tests compare)
-SHELL_TEMPLATE = "profilesite-shell.html"  # overrides/: hands the page to ProfileSitePlugin.shell_page
 
 log = logging.getLogger("mkdocs.plugins.profilesite")
 
@@ -50,7 +49,6 @@ class LanguageSwitch:
 
 
 GENERATED = re.compile(r"^[a-z]{2}/(profiles/[^/]+\.md|statistics/index\.md)$")
-PROFILE = re.compile(r"^[a-z]{2}/profiles/(?!index\.md$)[^/]+\.md$")
 
 
 class PrerenderedPage(Page):
@@ -68,40 +66,9 @@ class PrerenderedPage(Page):
         self.links_to_anchors = {}
 
 
-_OWN_META = ("title", "description", "ps_search", "template")  # a profile's own front matter values
-
-
-def _shell_values(page: Page, environment: Any) -> dict[str, Any] | None:
-    """The values a shell needs for ``page``, or None when the page must be rendered in full."""
-    title, description = page.title, page.meta.get("description", "")
-    parent, _, slug = page.url.rstrip("/").rpartition("/")
-    items = list(page.toc)
-    if not (page.url.endswith("/") and parent and slug and items and items[0].level != 1):
-        return None
-    if not (isinstance(title, str) and shell.plain(title) and shell.plain(str(description))):
-        return None
-    if not shell.plain(slug) or page.meta.get("title") != title:
-        return None
-    entry = environment.get_template("partials/toc-item.html")
-    return {
-        "slug_parent": parent,
-        "title": title,
-        "description": str(description),
-        "slug": slug,
-        "anchor": items[0].id,
-        "content": page.content or "",
-        "toc": [entry.render(toc_item=item) for item in items],
-    }
-
-
-def _shape(page: Page) -> str:
-    """What else shapes the page: the rest of its front matter, and whether its content has a title.
-
-    Material adds a title to content that has none. Pages share a shell only when this is equal.
-    """
-    rest = {key: value for key, value in page.meta.items() if key not in _OWN_META}
-    rest["<h1"] = shell.has_heading(page.content or "")
-    return json.dumps(rest, sort_keys=True, default=str)
+def _page_url(file_url: str) -> str:
+    """A page's address as Page.url gives it (the home page's is empty), from its file's."""
+    return "" if file_url in (".", "./") else file_url
 
 
 def _toc_token(heading: prerendered.Heading) -> dict[str, Any]:
@@ -160,7 +127,10 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         super().__init__()
         self._html_blocks: dict[str, list[str]] = {}
         self._previous: Any = None  # the records of the last assembly under `mkdocs serve`
-        self._shells: dict[tuple[str, str], shell.Shell | None] = {}  # None: that shape renders in full
+        self._profiles = site_profiles.ProfilePages(PrerenderedPage)
+        self._nav: Any = None
+        self._files: Any = None
+        self._env: Any = None
         self._segmentation: Any = None  # search_dictionary.DeferredSegmentation of this build, if any
 
     @event_priority(100)  # before Material's search (0) reads its settings
@@ -216,9 +186,20 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
 
     @event_priority(50)  # before Material's search (0) writes the index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the profiles (site_profiles.py), then segment the search entries' Chinese text."""
+        self._profiles.render(
+            config, self._files, self._nav, self._env, lambda page: self._add_search_entry(config, page)
+        )
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        if self._segmentation is not None and search is not None:
-            self._segmentation.resolve(search.search_index.entries)
+        if search is None or not hasattr(search, "search_index"):
+            return
+        entries = search.search_index.entries
+        if self._profiles.files:  # their entries came last: put them where MkDocs's loop would have
+            pages = self._files.documentation_pages(inclusion=InclusionLevel.all)
+            order = {_page_url(file.url): place for place, file in enumerate(pages)}
+            entries.sort(key=lambda entry: order.get(entry["location"].split("#", 1)[0], len(order)))
+        if self._segmentation is not None:
+            self._segmentation.resolve(entries)
 
     def _assemble(self, config: MkDocsConfig) -> None:
         from profilesite.assemble import affected_profiles, assemble
@@ -242,9 +223,20 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         cache = Path(config.config_file_path).parent / "build" / "jinja-cache"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
-        env.globals["profilesite_shell"] = jinja2.pass_context(lambda context: self.shell_page(context))
-        self._shells = {}  # a rebuild under `mkdocs serve` may have changed templates or configuration
+        self._env, self._files = env, files
         return env
+
+    @event_priority(-200)  # after static-i18n (-100) has given each file its language and address
+    def on_files(self, files: Any, config: MkDocsConfig) -> Any:
+        if site_profiles.enabled():
+            self._profiles.take(files)
+        else:
+            self._profiles.files = []
+        return files
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Any) -> Any:
+        self._nav = nav
+        return nav
 
     def on_pre_page(self, page: Page, **kwargs: Any) -> Page:
         if GENERATED.match(page.file.src_uri):
@@ -256,68 +248,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
-        if PROFILE.match(page.file.src_uri) and os.environ.get(SHELL_VARIABLE) != "0":
-            page.meta["template"] = SHELL_TEMPLATE
         return passthrough.restore(html, self._html_blocks.pop(page.file.src_uri, []))
-
-    def shell_page(self, context: Any) -> str:
-        """A profile's whole page: its shape's shell filled with its values (render/shell.py).
-
-        The first page of each shape also gets a full render, and the shell is used only if filling it
-        for that page gives exactly the same bytes; otherwise that shape is rendered in full (slower,
-        never wrong). tests/build compares every profile page built both ways.
-        """
-        page, environment = context["page"], context.environment
-
-        def full() -> str:
-            return environment.get_template("main.html").render(context.get_all())
-
-        values = _shell_values(page, environment)
-        if values is None:
-            return full()
-        key = (values["slug_parent"], _shape(page))
-        del values["slug_parent"]
-        if key in self._shells:
-            known = self._shells[key]
-            return known.fill(**values) if known else full()
-        made = self._make_shell(context, page)
-        rendered = full()
-        if made is None or made.fill(**values) != rendered:
-            log.info("profilesite: pages like %s are rendered in full (the shell does not match)", page.url)
-            made = None
-        self._shells[key] = made
-        return rendered
-
-    def _make_shell(self, context: Any, page: Page) -> shell.Shell | None:
-        """Render the page template once for a sentinel copy of ``page`` (same shape, sentinel values)."""
-        from mkdocs.commands.build import get_context
-
-        config, nav, environment = context["config"], context["nav"], context.environment
-        sentinel = copy.copy(page)
-        sentinel.file = copy.copy(page.file)
-        sentinel.file.page = sentinel
-        parent = page.url.rstrip("/").rpartition("/")[0]
-        sentinel.file.url = f"{parent}/{shell.SLUG}/"
-        if config.site_url:
-            sentinel.canonical_url = urljoin(config.site_url.rstrip("/") + "/", sentinel.url)
-            sentinel.abs_url = urlsplit(sentinel.canonical_url).path
-        sentinel.meta = {key: value for key, value in page.meta.items() if key not in _OWN_META}
-        sentinel.meta.update(title=shell.TITLE, description=shell.DESCRIPTION)
-        sentinel.title = shell.TITLE
-        sentinel.content = shell.sentinel_content(shell.has_heading(page.content or ""))
-        entries = [
-            {"level": 2, "id": shell.ANCHOR, "name": shell.SENTINEL + "FIRST", "children": []},
-            {"level": 2, "id": shell.SECOND_ANCHOR, "name": shell.SENTINEL + "NEXT", "children": []},
-        ]
-        sentinel.toc = get_toc(entries)
-        entry = environment.get_template("partials/toc-item.html")
-        first, second = (entry.render(toc_item=item) for item in sentinel.toc)
-        sentinel_context = get_context(nav, context["pages"], config, sentinel)
-        sentinel_context = config.plugins.on_page_context(
-            sentinel_context, page=sentinel, config=config, nav=nav
-        )
-        rendered = environment.get_template("main.html").render(sentinel_context)
-        return shell.make_shell(rendered, first, second)
 
     @event_priority(-200)  # after static-i18n's own page-context handling
     def _add_search_entry(self, config: MkDocsConfig, page: Page) -> None:
@@ -354,7 +285,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any):
         context["page_alternates"] = alternates(page.url, self.locale, self.root_url(config))
         context["page_locale"] = BY_CODE[self.locale]
-        if "ps_search" in page.meta:
+        if "ps_search" in page.meta and not page.file.inclusion.is_excluded():  # profiles: see on_post_build
             self._add_search_entry(config, page)
         context["feed_href"] = "../" * page.url.count("/") + "feed.xml"
         context["feed_title"] = gettext(self.locale, "Country profiles: what changed")
@@ -410,8 +341,6 @@ def dataset(site_url: str, name: str, description: str) -> dict[str, Any]:
 
 def not_found_messages(locale: str, site_url: str) -> list[dict[str, Any]]:
     """The 404 message in every language: the page shows the reader's (from the address, by script)."""
-    from urllib.parse import urlsplit
-
     base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
     return [
         {
