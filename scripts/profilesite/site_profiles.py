@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -37,6 +38,7 @@ from mkdocs.utils import write_file
 from profilesite.render import passthrough, shell
 
 SHELL_VARIABLE = "PROFILESITE_SHELL"  # "0": profiles go through MkDocs's loop and the full template
+RECYCLE_VARIABLE = "PROFILESITE_RECYCLE"  # the previous site's folder of this language (build.py publish)
 PROFILE = re.compile(r"^[a-z]{2}/profiles/(?!index\.md$)[^/]+\.md$")
 _OWN_META = ("title", "description", "ps_search")  # a profile's own front matter values
 
@@ -68,11 +70,14 @@ class ProfilePages:
     ) -> None:
         """Render and write every profile taken; ``add_search_entry(page)`` indexes each for search."""
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        recycle = os.environ.get(RECYCLE_VARIABLE)
         for file in self.files:
             page = self._read(file, config, files)
             add_search_entry(page)
             html = self._page_html(page, config, pages, nav, environment)
             html = config.plugins.on_post_page(html, page=page, config=config)
+            if recycle:
+                _take_over(Path(recycle), Path(config.site_dir), file.dest_uri)
             write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
             file.page = None  # the page's text is written: let it go
 
@@ -138,6 +143,21 @@ class ProfilePages:
         entry = environment.get_template("partials/toc-item.html")
         first, second = (entry.render(toc_item=item) for item in sentinel.toc)
         return shell.make_shell(self._full(sentinel, config, pages, nav, environment), first, second)
+
+
+def _take_over(previous_site: Path, site: Path, destination: str) -> None:
+    """Move the previous site's folder of this page into ``site``, if it holds just that page.
+
+    Writing the page then rewrites a file rather than creating one (see build.publish).
+    """
+    folder, _, name = destination.rpartition("/")
+    old = previous_site / folder
+    if folder and not (site / folder).exists():
+        try:
+            if os.listdir(old) == [name]:
+                old.rename(site / folder)
+        except OSError:
+            pass  # nothing to take over: the page is written as a new file
 
 
 def shell_values(page: Page, environment: Any) -> dict[str, Any] | None:

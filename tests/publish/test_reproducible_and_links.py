@@ -70,3 +70,26 @@ def test_a_broken_internal_link_fails_the_build_and_publishes_nothing(tmp_path: 
     with pytest.raises(BuildFailed, match="broken internal link nowhere/"):
         build_site(root, site, locales=["en"])
     assert [path.name for path in site.iterdir()] == ["marker.txt"]
+
+
+def test_a_rebuild_reusing_the_previous_site_gives_the_same_site(tmp_path: Path, monkeypatch):
+    """The second build takes over the first site's folders (build/previous-site): nothing stale survives."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709164800")
+    reused = make_project(tmp_path / "reused", FIXTURE_RECORDS)
+    fresh = make_project(tmp_path / "fresh", FIXTURE_RECORDS)
+    build_site(reused, reused / "site", locales=["en", "ar"])
+    page = next((reused / "site" / "ar" / "profiles").glob("*/index.html")).relative_to(reused / "site")
+    first_inodes = {name: (reused / "site" / name).stat().st_ino for name in (page, "downloads/parties.csv")}
+    # files no build writes, in folders the next build takes over or leaves
+    (reused / "site" / "downloads" / "profiles" / "zzz.json").write_text("{}")
+    (reused / "site" / "ar" / "profiles" / "zzz").mkdir()
+    (reused / "site" / "ar" / "profiles" / "zzz" / "index.html").write_text("stale")
+    build_site(reused, reused / "site", locales=["en", "ar"])  # the first site becomes the spare
+    assert (reused / "build" / "previous-site" / "downloads" / "profiles" / "zzz.json").exists()
+    build_site(reused, reused / "site", locales=["en", "ar"])  # reuses that spare's folders
+    build_site(fresh, fresh / "site", locales=["en", "ar"])
+    one, two = _digest(reused / "site"), _digest(fresh / "site")
+    assert one == two, sorted(name for name in one.keys() | two.keys() if one.get(name) != two.get(name))[:10]
+    assert "downloads/profiles/zzz.json" not in one and "ar/profiles/zzz/index.html" not in one
+    # the files were rewritten in place, not created anew
+    assert {name: (reused / "site" / name).stat().st_ino for name in first_inodes} == first_inodes

@@ -74,11 +74,17 @@ def download_files(index: PartyIndex) -> dict[str, bytes]:
     return files
 
 
-def write_downloads(index: PartyIndex, site: Path) -> int:
-    """Write the downloads into ``site/downloads/``; returns the number of files."""
+def write_downloads(index: PartyIndex, site: Path) -> set[str]:
+    """Write the downloads into ``site/downloads/``; returns their paths relative to ``site``.
+
+    Existing files are rewritten in place (the build may hand over the previous site's folder).
+    """
     files = download_files(index)
+    folders: set[Path] = set()
     for name, data in files.items():
         path = site / DOWNLOADS / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_bytes(data)
-    return len(files)
+    return {f"{DOWNLOADS}/{name}" for name in files}
