@@ -88,26 +88,21 @@ def site_files(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
 
 
-def broken_links(
-    site: Path,
-    base_path: str = "/",
-    skipped: tuple[str, ...] = (),
-    files: set[str] | None = None,
-    pages: list[str] | None = None,
-) -> list[BrokenLink]:
-    """Every internal link in the HTML pages of ``site`` that does not reach a file, sorted.
+Link = tuple[str, str, "str | None"]  # page (path in the site), target as written, site path it reaches
 
-    ``base_path`` is where the site is published (the path of ``site_url``, e.g. ``/profiles-site/``):
-    absolute links must start with it. Links into ``skipped`` folders (languages left out of a partial
-    build) are not checked. ``files`` and ``pages`` let callers share the work: the site's files, and
-    the pages to read (default: all).
+
+def page_links(folder: Path, pages: list[str], prefix: str = "", base_path: str = "/") -> list[Link]:
+    """The internal links of ``pages`` (paths under ``folder``), each with the site path it reaches.
+
+    ``prefix``: where ``folder`` sits in the site ('fr/' for a language built on its own), so that pages
+    can be read before the languages are put together. External links, and links within a page, are left
+    out; a link that leaves the site reaches None.
     """
-    broken: set[BrokenLink] = set()
-    files = files if files is not None else site_files(site)
-    chosen = pages if pages is not None else sorted(name for name in files if name.endswith(".html"))
+    found: list[Link] = []
     resolver = _Resolver(base_path)
-    for page in chosen:
-        text = (site / page).read_text("utf-8", errors="replace")
+    for name in pages:
+        text = (folder / name).read_text("utf-8", errors="replace")
+        page = prefix + name
         folders = page.split("/")[:-1]
         for raw in set(_links(text)):
             if raw.startswith(_IGNORED_PREFIXES):
@@ -119,9 +114,33 @@ def broken_links(
                     continue
             if not target.split("#", 1)[0].split("?", 1)[0]:  # a link within the page
                 continue
-            reached = resolver.site_path(folders, target)
-            if reached is not None and skipped and (reached + "/").startswith(skipped):
-                continue
-            if reached is None or not _reaches(files, reached):
-                broken.add(BrokenLink(page, target))
+            found.append((page, target, resolver.site_path(folders, target)))
+    return found
+
+
+def unreached(links: list[Link], files: set[str], skipped: tuple[str, ...] = ()) -> list[BrokenLink]:
+    """The links that reach no file of ``files``, sorted; links into ``skipped`` folders are not checked."""
+    broken: set[BrokenLink] = set()
+    for page, target, reached in links:
+        if reached is not None and skipped and (reached + "/").startswith(skipped):
+            continue
+        if reached is None or not _reaches(files, reached):
+            broken.add(BrokenLink(page, target))
     return sorted(broken)
+
+
+def broken_links(
+    site: Path,
+    base_path: str = "/",
+    skipped: tuple[str, ...] = (),
+    files: set[str] | None = None,
+) -> list[BrokenLink]:
+    """Every internal link in the HTML pages of ``site`` that does not reach a file, sorted.
+
+    ``base_path`` is where the site is published (the path of ``site_url``, e.g. ``/profiles-site/``):
+    absolute links must start with it. Links into ``skipped`` folders (languages left out of a partial
+    build) are not checked. ``files``: the site's files, when the caller knows them.
+    """
+    files = files if files is not None else site_files(site)
+    pages = sorted(name for name in files if name.endswith(".html"))
+    return unreached(page_links(site, pages, "", base_path), files, skipped)

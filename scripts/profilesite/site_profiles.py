@@ -57,13 +57,14 @@ class ProfilePages:
         self.page_class = page_class  # site.PrerenderedPage: renders the body without Python-Markdown
         self.files: list[File] = []
         self._shells: dict[tuple[str, str], shell.Shell | None] = {}  # None: that shape renders in full
+        self._toc_entries: dict[tuple, str] = {}
 
     def take(self, files: Files) -> None:
         """Take the profiles out of MkDocs's page loop; links from other pages still resolve to them."""
         self.files = [file for file in files.documentation_pages() if PROFILE.match(file.src_uri)]
         for file in self.files:
             file.inclusion = InclusionLevel.EXCLUDED
-        self._shells = {}
+        self._shells, self._toc_entries = {}, {}  # a rebuild under `mkdocs serve` may change the theme
 
     def render(
         self, config: MkDocsConfig, files: Files, nav: Any, environment: Any, add_search_entry: Any
@@ -92,7 +93,7 @@ class ProfilePages:
         return page
 
     def _page_html(self, page: Page, config: MkDocsConfig, pages: Any, nav: Any, environment: Any) -> str:
-        values = shell_values(page, environment)
+        values = shell_values(page, lambda item: self._toc_entry(environment, item))
         if values is None:
             return self._full(page, config, pages, nav, environment)
         key = (values.pop("slug_parent"), shape(page))
@@ -106,6 +107,13 @@ class ProfilePages:
             return rendered
         known = self._shells[key]
         return known.fill(**values) if known else self._full(page, config, pages, nav, environment)
+
+    def _toc_entry(self, environment: Any, item: Any) -> str:
+        """Material's table-of-contents entry for ``item``; profiles share their headings, so most repeat."""
+        key = _toc_key(item)
+        if key not in self._toc_entries:
+            self._toc_entries[key] = environment.get_template("partials/toc-item.html").render(toc_item=item)
+        return self._toc_entries[key]
 
     def _full(self, page: Page, config: MkDocsConfig, pages: Any, nav: Any, environment: Any) -> str:
         """Material's page template for ``page``, with the context MkDocs would give it."""
@@ -160,8 +168,11 @@ def _take_over(previous_site: Path, site: Path, destination: str) -> None:
             pass  # nothing to take over: the page is written as a new file
 
 
-def shell_values(page: Page, environment: Any) -> dict[str, Any] | None:
-    """The values a shell needs for ``page``, or None when the page must be rendered in full."""
+def shell_values(page: Page, toc_entry: Any) -> dict[str, Any] | None:
+    """The values a shell needs for ``page``, or None when the page must be rendered in full.
+
+    ``toc_entry(item)``: Material's rendering of one table-of-contents entry.
+    """
     title, description = page.title, page.meta.get("description", "")
     parent, _, slug = page.url.rstrip("/").rpartition("/")
     items = list(page.toc)
@@ -171,7 +182,6 @@ def shell_values(page: Page, environment: Any) -> dict[str, Any] | None:
         return None
     if not shell.plain(slug) or page.meta.get("title") != title or "template" in page.meta:
         return None
-    entry = environment.get_template("partials/toc-item.html")
     return {
         "slug_parent": parent,
         "title": title,
@@ -179,8 +189,12 @@ def shell_values(page: Page, environment: Any) -> dict[str, Any] | None:
         "slug": slug,
         "anchor": items[0].id,
         "content": page.content or "",
-        "toc": [entry.render(toc_item=item) for item in items],
+        "toc": [toc_entry(item) for item in items],
     }
+
+
+def _toc_key(item: Any) -> tuple:
+    return (item.id, item.title, item.level, tuple(_toc_key(child) for child in item.children))
 
 
 def shape(page: Page) -> str:

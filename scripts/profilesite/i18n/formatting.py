@@ -30,6 +30,7 @@ def date(value: dt.date, locale: str, style: str = "long") -> str:
     return babel_format_date(value, format=style, locale=cldr(locale))
 
 
+@lru_cache(maxsize=65536)
 def number(value: int | float, locale: str) -> str:
     """A number with the locale's separators."""
     return format_decimal(value, locale=cldr(locale))
