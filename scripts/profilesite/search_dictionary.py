@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -63,6 +64,7 @@ def trimmed_dictionary(texts: Iterable[str], full: Path, cache: Path) -> Path:
         key.update(run.encode("utf-8") + b"\n")
     target = cache / f"jieba-{key.hexdigest()[:24]}.txt"
     if target.exists():
+        os.utime(target)  # recently used: kept by _prune
         return target
     wanted = substrings(runs)
     kept: list[str] = []
@@ -83,7 +85,18 @@ def trimmed_dictionary(texts: Iterable[str], full: Path, cache: Path) -> Path:
     partial = target.with_suffix(".partial")
     partial.write_text("\n".join(kept) + "\n", "utf-8")
     partial.replace(target)  # complete or absent, even when two builds run at once
+    _prune(cache, keep=KEPT_DICTIONARIES)
     return target
+
+
+KEPT_DICTIONARIES = 8  # cut-down dictionaries kept in the cache: the site's recent versions of its text
+
+
+def _prune(cache: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written dictionaries (each edit of the text adds one)."""
+    written = sorted(cache.glob("jieba-*.txt"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    for old in written[keep:]:
+        old.unlink(missing_ok=True)
 
 
 class DeferredSegmentation:

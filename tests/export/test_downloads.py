@@ -219,6 +219,9 @@ def test_json_records_are_the_records(downloads, parties):
         single = json.loads((downloads / "profiles" / f"{code}.json").read_text("utf-8"))
         assert Party.model_validate(single) == party, code
         assert single == next(item for item in combined["parties"] if item["code"] == code)
+    # profiles.json is assembled from the per-party texts: byte for byte what encoding it whole gives
+    whole = json.dumps(combined, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert (downloads / "profiles.json").read_text("utf-8") == whole
 
 
 def test_manifest_lists_every_download_with_size_and_checksum(downloads, parties):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from pathlib import Path
 
 import jieba
@@ -133,6 +134,18 @@ def test_the_cut_dictionary_segments_as_the_full_one(tmp_path: Path):
     assert len(runs) > 50
     for run in runs:
         assert list(small.cut(run)) == list(whole.cut(run)), run
+
+
+def test_the_cache_keeps_the_recent_dictionaries(tmp_path: Path):
+    full = tmp_path / "dict.txt"
+    full.write_text("中国 100 ns\n国家 50 n\n", "utf-8")
+    cache = tmp_path / "cache"
+    made = []
+    for n in range(12):
+        made.append(search_dictionary.trimmed_dictionary([f"中国{chr(0x4E00 + n)}"], full, cache))
+        time.sleep(0.02)  # past the file system's clock tick, so each file is newer than the last
+    assert sorted(cache.glob("jieba-*.txt")) == sorted(made[-search_dictionary.KEPT_DICTIONARIES :])
+    assert made[-1].read_text("utf-8") == "中国 100 ns\n\ue000 50\n"  # the filler keeps the total
 
 
 def test_substrings_stop_at_the_longest_word():

@@ -31,8 +31,24 @@ def _csv(header: list[str], rows: list[list[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _json_text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
 def _json(value: object) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (_json_text(value) + "\n").encode("utf-8")
+
+
+def _all_records_json(as_of: str, records: list[str]) -> bytes:
+    """``profiles.json``, exactly as ``_json({"as_of": as_of, "parties": [...]})`` writes it.
+
+    Built from the records' own JSON texts (each already encoded for its party's file) rather than
+    encoding them all again: indented JSON is encoded in pure Python, and this halves that work.
+    """
+    if not records:
+        return _json({"as_of": as_of, "parties": []})
+    items = ",\n".join("    " + text.replace("\n", "\n    ") for text in records)
+    return f'{{\n  "as_of": {json.dumps(as_of)},\n  "parties": [\n{items}\n  ]\n}}\n'.encode()
 
 
 def _table_bytes(table: Table) -> bytes:
@@ -44,14 +60,10 @@ def download_files(index: PartyIndex) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for table in tables(index):
         files[f"{table.name}.csv"] = _table_bytes(table)
-    files["profiles.json"] = _json(
-        {
-            "as_of": index.as_of.isoformat(),
-            "parties": [published_record(index.parties[c]) for c in sorted(index.parties)],
-        }
-    )
-    for code in sorted(index.parties):
-        files[f"profiles/{code}.json"] = _json(published_record(index.parties[code]))
+    records = {code: _json_text(published_record(index.parties[code])) for code in sorted(index.parties)}
+    files["profiles.json"] = _all_records_json(index.as_of.isoformat(), list(records.values()))
+    for code, text in records.items():
+        files[f"profiles/{code}.json"] = (text + "\n").encode("utf-8")
         for table in tables(index, [code]):
             if table.items:
                 files[f"profiles/{code}/{table.name}.csv"] = _table_bytes(table)
