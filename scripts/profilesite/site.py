@@ -1,4 +1,6 @@
-"""The MkDocs plugin: the only module that imports mkdocs. Kept thin so that changing engine is a small step.
+"""The MkDocs plugin: with site_profiles.py, the only code built on MkDocs's internals (kept apart).
+
+build.py and cli.py only run MkDocs; changing engine means replacing these two modules.
 
 Each language is built by its own MkDocs run (static-i18n with ``build_only_locale``, see build.py), so
 every event here fires once per language and process. The build driver validates the records once and each

@@ -14,7 +14,7 @@ still resolve) and renders them itself after the other pages:
   shapes whose check failed get the full template render, with the same context MkDocs gives.
 
 ``PROFILESITE_SHELL=0`` leaves the profiles in MkDocs's loop, rendered by the template one by one: tests
-compare the two sites byte for byte. Together with site.py, the only modules that import mkdocs.
+compare the two sites byte for byte. With site.py, the only code built on MkDocs's internals.
 """
 
 from __future__ import annotations
