@@ -10,6 +10,7 @@ Browser tests skip when Chromium is missing, except when ``PROFILESITE_REQUIRE_B
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import threading
@@ -36,6 +37,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/fixtures/invalid/*/expected.txt from the actual output (review the diff!)",
     )
+
+
+def site_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (a built site) with the SHA-256 of its bytes: for comparing two builds."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def make_project(target: Path, records: Path | None = None) -> Path:

@@ -7,7 +7,6 @@ instead of jieba's full one.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from pathlib import Path
@@ -21,17 +20,9 @@ from profilesite.checks import validate
 from profilesite.render import shell
 from profilesite.views.parties import PartyIndex
 
-from ..conftest import REPO, make_project
+from ..conftest import REPO, make_project, site_digest
 
 LOCALES = ["en", "zh", "ar"]  # left to right, the segmented language, right to left
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_the_shortcuts_build_the_same_site_byte_for_byte(tmp_path: Path, monkeypatch):
@@ -42,7 +33,7 @@ def test_the_shortcuts_build_the_same_site_byte_for_byte(tmp_path: Path, monkeyp
     monkeypatch.setenv("PROFILESITE_SHELL", "0")  # every profile through Material's whole template
     monkeypatch.setattr(search_dictionary, "trimmed_dictionary", lambda texts, full, cache: full)
     build_site(slow, slow / "site", locales=list(LOCALES))
-    one, two = _digest(fast / "site"), _digest(slow / "site")
+    one, two = site_digest(fast / "site"), site_digest(slow / "site")
     assert len([name for name in one if name.endswith("index.html")]) > 3 * 180
     assert one == two, sorted(name for name in one.keys() | two.keys() if one.get(name) != two.get(name))[:10]
     # the fast build did cut the dictionary down, and the slow one did not

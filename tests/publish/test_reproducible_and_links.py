@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -10,15 +9,7 @@ import pytest
 from profilesite.build import BuildFailed, build_site
 from profilesite.linkcheck import broken_links
 
-from ..conftest import FIXTURE_RECORDS, make_project
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+from ..conftest import FIXTURE_RECORDS, make_project, site_digest
 
 
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, monkeypatch):
@@ -27,7 +18,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, monke
     second = make_project(tmp_path / "two", FIXTURE_RECORDS)
     build_site(first, first / "site", locales=["en", "ar"])
     build_site(second, second / "site", locales=["en", "ar"])
-    one, two = _digest(first / "site"), _digest(second / "site")
+    one, two = site_digest(first / "site"), site_digest(second / "site")
     assert len(one) > 50
     assert one == two, sorted(name for name in one if one.get(name) != two.get(name))[:10]
     assert "sitemap.xml.gz" in one
@@ -88,7 +79,7 @@ def test_a_rebuild_reusing_the_previous_site_gives_the_same_site(tmp_path: Path,
     assert (reused / "build" / "previous-site" / "downloads" / "profiles" / "zzz.json").exists()
     build_site(reused, reused / "site", locales=["en", "ar"])  # reuses that spare's folders
     build_site(fresh, fresh / "site", locales=["en", "ar"])
-    one, two = _digest(reused / "site"), _digest(fresh / "site")
+    one, two = site_digest(reused / "site"), site_digest(fresh / "site")
     assert one == two, sorted(name for name in one.keys() | two.keys() if one.get(name) != two.get(name))[:10]
     assert "downloads/profiles/zzz.json" not in one and "ar/profiles/zzz/index.html" not in one
     # the files were rewritten in place, not created anew
