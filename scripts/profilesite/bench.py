@@ -128,6 +128,6 @@ def run_benchmark(root: Path, scale: int = 10, jobs: int = 2, repeat: int = 5) -
     print(f"growth: x{grown / base:.1f} the median time for x{scale} the data")
     from profilesite.preview_bench import edit_to_preview
 
-    first, edit = edit_to_preview(root)
+    first, edit, _ = edit_to_preview(root)
     print(f"preview (profilesite serve, en): first page {first:.1f} s; edit to rebuilt page {edit:.2f} s")
     return 0

@@ -31,8 +31,11 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def edit_to_preview(root: Path, code: str = "ken", timeout: float = 120.0) -> tuple[float, float]:
-    """Seconds until the served page first appears, and from saving an edit to the page showing it."""
+MARKER = "Preview marker 4711"  # put in front of the party's English name by the edit
+
+
+def edit_to_preview(root: Path, code: str = "ken", timeout: float = 120.0) -> tuple[float, float, str]:
+    """Seconds until the served page first appears and from saving an edit to its showing; the page then."""
     with tempfile.TemporaryDirectory(prefix="profilesite-preview-") as folder:
         work = copy_project(root, Path(folder) / "project")
         port = _free_port()
@@ -48,17 +51,16 @@ def edit_to_preview(root: Path, code: str = "ken", timeout: float = 120.0) -> tu
             first = time.perf_counter() - started
             time.sleep(1.0)  # let the watcher settle
             record = work / "profiles" / f"{code}.yaml"
-            marker = "Preview marker 4711"
             text = record.read_text("utf-8")
-            edited = text.replace("names:\n  en: ", f"names:\n  en: {marker} ", 1)
+            edited = text.replace("names:\n  en: ", f"names:\n  en: {MARKER} ", 1)
             saved = time.perf_counter()
             record.write_text(edited, "utf-8")
             os.utime(record)
-            while marker not in _fetch(url):
+            while MARKER not in (page := _fetch(url)):
                 if time.perf_counter() - saved > timeout:
                     raise RuntimeError("the edit never reached the preview")
                 time.sleep(0.05)
-            return first, time.perf_counter() - saved
+            return first, time.perf_counter() - saved, page
         finally:
             server.terminate()
             server.wait(timeout=10)
