@@ -162,6 +162,8 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         config.extra["alternate"] = LanguageSwitch()
         config.extra["ps_not_found"] = not_found_messages(self.locale, self.root_url(config))
         _list_visible_theme_files(config)
+        # each language's sitemap would list that language alone: the build writes one for the whole site
+        config.theme.static_templates.discard("sitemap.xml")
         self._defer_segmentation(config)
         return config
 
