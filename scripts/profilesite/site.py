@@ -11,7 +11,6 @@ worker assembles its language's docs folder before MkDocs runs (``PROFILESITE_AS
 from __future__ import annotations
 
 import json
-import logging
 import os
 import posixpath
 import re
@@ -34,8 +33,6 @@ from profilesite.render import passthrough, prerendered, theme_fixes
 
 LOCALE_VARIABLE = "PROFILESITE_LOCALE"
 ASSEMBLED_VARIABLE = "PROFILESITE_ASSEMBLED"
-
-log = logging.getLogger("mkdocs.plugins.profilesite")
 
 
 class LanguageSwitch:
@@ -162,8 +159,6 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         config.extra["alternate"] = LanguageSwitch()
         config.extra["ps_not_found"] = not_found_messages(self.locale, self.root_url(config))
         _list_visible_theme_files(config)
-        # each language's sitemap would list that language alone: the build writes one for the whole site
-        config.theme.static_templates.discard("sitemap.xml")
         self._defer_segmentation(config)
         return config
 
