@@ -229,10 +229,11 @@ def write_language_neutral(folder: Path, locales: list[str], recycle: Path | Non
     written = write_downloads(index, folder)
     _remove_stale(folder / DOWNLOADS, {name.removeprefix(f"{DOWNLOADS}/") for name in written})
     for locale in locales:
-        feed = folder / BY_CODE[locale].prefix / "feed.xml"
-        feed.parent.mkdir(parents=True, exist_ok=True)
-        feed.write_text(atom_feed(index, locale, site_url()), "utf-8")
-    return site_files(folder)
+        feed = BY_CODE[locale].prefix + "feed.xml"
+        (folder / feed).parent.mkdir(parents=True, exist_ok=True)
+        (folder / feed).write_text(atom_feed(index, locale, site_url()), "utf-8")
+        written.add(feed)
+    return written  # after the stale downloads are gone, exactly what the folder holds
 
 
 def _merge(source: Path, target: Path) -> None:

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from profilesite.model import Party
-from profilesite.model.record import Consent, Document, Experts, FocalPoint, Review, Source, TreatyStatus
+from profilesite.model.record import (
+    Consent,
+    Document,
+    Experts,
+    FocalPoint,
+    Review,
+    Source,
+    Stages,
+    TreatyStatus,
+)
 from profilesite.views.parties import PartyIndex, party_name
 
 
@@ -83,14 +92,7 @@ REVIEW_COLUMNS = (
         f"Date the stage '{key}' was passed (empty: not yet).",
         lambda r, key=key: _iso(getattr(r[1].stages, key)),
     )
-    for key in (
-        "focal_point_nominated",
-        "governmental_experts_nominated",
-        "initial_consultation",
-        "saq_submitted",
-        "written_feedback",
-        "list_of_observations",
-    )
+    for key in Stages.model_fields  # the model's stages, in its order
 )
 
 DOCUMENT_COLUMNS = (

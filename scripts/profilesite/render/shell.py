@@ -9,7 +9,8 @@ put in, in one pass.
 
 The fill is only correct when the values reach the page unchanged, so :func:`plain` decides which pages
 may use a shell; the others, and any page whose shell fails the check against a full render (see
-``site.py``), are rendered by the template as before. Engine-neutral: the MkDocs plugin builds the shells.
+``site_profiles.py``), are rendered by the template as before. Engine-neutral: the MkDocs plugin builds
+the shells.
 """
 
 from __future__ import annotations
