@@ -48,6 +48,14 @@ PRIMARY_GROUP = {"TUR": "western_european_other"}
 NEWER_NAME_FROM_REGIONAL_LIST = {"CZE", "SWZ", "MKD", "KNA", "LCA", "VCT", "CPV"}
 PAPER = "Secretariat background paper on the operationalization of the Review Mechanism (18 March 2024)"
 EU_CODE = "eur"
+# The stages come from the vocabulary, as everywhere else: the paper counts the reviews at the stages its
+# one-stage figures name (figure_stages), and the sample dates the nominations listed before them.
+VOCABULARY = yaml.safe_load((PROFILES / "_vocabulary.yaml").read_text(encoding="utf-8"))
+FIGURE_STAGES: dict[str, str] = VOCABULARY["figure_stages"]
+STAGE_KEYS = [stage["key"] for stage in VOCABULARY["stages"]]
+NOMINATION_STAGES = STAGE_KEYS[: STAGE_KEYS.index(FIGURE_STAGES["consultation"])]
+# Days between one stage and the next, by figure stage (the nominations: see stage_dates).
+STAGE_GAPS = {"consultation": (30, 120), "questionnaire": (120, 300), "feedback": (120, 240)}
 
 
 @dataclass
@@ -191,7 +199,11 @@ def _least_loaded(candidates: list[str], load: Counter[str], rng: random.Random)
 def plan_stages(
     codes: list[str], groups: dict[str, int], rng: random.Random, paper: dict[str, int]
 ) -> dict[str, str]:
-    """How far each review has gone, in the paper's proportions; earlier groups are further along."""
+    """How far each review has gone, in the paper's proportions; earlier groups are further along.
+
+    code -> the last of the figure stages (``figure_stages`` of the vocabulary: consultation, questionnaire,
+    feedback) the review passed; reviews that passed none are left out.
+    """
     reference = paper["parties_in_mechanism"]
     in_progress = scaled(paper["reviews_in_progress"], len(codes), reference)
     at_observations = paper["reviews_at_list_of_observations_stage"]  # all four in group 1 (para. 36)
@@ -202,31 +214,35 @@ def plan_stages(
     group_one = [code for code in order if groups[code] == 1]
     reached: dict[str, str] = {}
     for code in group_one[:at_observations]:
-        reached[code] = "written_feedback"  # feedback given, list of observations being drafted
+        reached[code] = "feedback"  # feedback given, list of observations being drafted
     rest = [code for code in order if code not in reached]
     for code in rest[:at_feedback]:
-        reached[code] = "saq_submitted"  # questionnaire in, written feedback being prepared
+        reached[code] = "questionnaire"  # questionnaire in, written feedback being prepared
     for code in rest[at_feedback : at_feedback + at_saq]:
-        reached[code] = "initial_consultation"  # questionnaire in preparation
+        reached[code] = "consultation"  # questionnaire in preparation
     return reached
 
 
 def stage_dates(start: dt.date, reached: str | None, has_focal_point: bool, rng: random.Random) -> dict:
-    """Dates for the stages passed, in order, each after the previous, none after the sample date."""
+    """Dates for the stages passed, in order, each after the previous, none after the sample date.
+
+    Every party with a focal point passed the nominations; ``reached`` (a figure stage, see plan_stages)
+    says how far along the figure stages its review went.
+    """
     dates: dict[str, dt.date] = {}
     if not has_focal_point:
         return dates
-    cursor = start + dt.timedelta(days=rng.randint(5, 60))
-    dates["focal_point_nominated"] = cursor
-    cursor += dt.timedelta(days=rng.randint(7, 60))
-    dates["governmental_experts_nominated"] = cursor
-    steps = ["initial_consultation", "saq_submitted", "written_feedback"]
-    gaps = {"initial_consultation": (30, 120), "saq_submitted": (120, 300), "written_feedback": (120, 240)}
+    cursor = start
+    for number, key in enumerate(NOMINATION_STAGES):
+        cursor += dt.timedelta(days=rng.randint(5, 60) if number == 0 else rng.randint(7, 60))
+        dates[key] = cursor
+    steps = list(STAGE_GAPS)  # the figure stages, in order
     if reached is None:
         return dates
     for step in steps[: steps.index(reached) + 1]:
-        cursor += dt.timedelta(days=rng.randint(*gaps[step]))
-        dates[step] = min(cursor, SAMPLE_AS_OF - dt.timedelta(days=len(steps) - steps.index(step)))
+        cursor += dt.timedelta(days=rng.randint(*STAGE_GAPS[step]))
+        latest = SAMPLE_AS_OF - dt.timedelta(days=len(steps) - steps.index(step))
+        dates[FIGURE_STAGES[step]] = min(cursor, latest)
     return dates
 
 
@@ -316,11 +332,11 @@ def build_sample(parties: dict[str, PartyFacts]) -> dict[str, dict]:
             "observers": code in observers,
         }
         documents = []
-        if "saq_submitted" in stages and rng.random() < 0.4:
+        if FIGURE_STAGES["questionnaire"] in stages and rng.random() < 0.4:
             documents.append(
                 {
                     "kind": "saq_response",
-                    "date": stages["saq_submitted"],
+                    "date": stages[FIGURE_STAGES["questionnaire"]],
                     "languages": languages.get(code) or ["en"],
                     "url": "https://www.unodc.org/unodc/en/organized-crime/intro/review-mechanism-untoc/home.html",
                     "sample": True,

@@ -14,6 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from profilesite import routes
 from profilesite.workspace import copy_project
 
 
@@ -39,7 +40,7 @@ def edit_to_preview(root: Path, code: str = "ken", timeout: float = 120.0) -> tu
     with tempfile.TemporaryDirectory(prefix="profilesite-preview-") as folder:
         work = copy_project(root, Path(folder) / "project")
         port = _free_port()
-        url = f"http://127.0.0.1:{port}/profiles/{code}/"
+        url = f"http://127.0.0.1:{port}/{routes.profile(code)}"
         command = [sys.executable, "-m", "profilesite.cli", "serve", "--address", f"127.0.0.1:{port}"]
         started = time.perf_counter()
         server = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

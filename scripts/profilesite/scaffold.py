@@ -1,14 +1,21 @@
 """Scaffold a new record: every field present, each with its help text as a comment.
 
 The result validates as it is (a party that joined and is not yet under review); the commented blocks show
-what to fill in when the facts are known, each fact with its source.
+what to fill in when the facts are known, each fact with its source. The example stages are the
+vocabulary's, in its order, so the example stays right when a stage is added there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
 
+import yaml
 from babel.core import Locale, get_global
+
+#: Where ``profilesite new`` (run in the project folder) finds the stages of the example.
+VOCABULARY = Path("profiles") / "_vocabulary.yaml"
 
 TEMPLATE = """\
 # Country profile record. Field help: schema/party.schema.json (hover in VS Code with the YAML extension).
@@ -39,13 +46,8 @@ treaties: {{}}
 #   group: 1  # review group drawn by lot: 1, 2 or 3
 #   reviewers: [abc, xyz]  # the two parties drawn by lot (one from the same regional group)
 #   redraws: 0  # times the lots were redrawn (at most 4)
-#   stages:  # the date each stage was passed; leave out those not yet passed
-#     focal_point_nominated: 2021-01-15
-#     governmental_experts_nominated: 2021-02-01
-#     initial_consultation: 2021-03-10
-#     saq_submitted: 2021-09-30
-#     written_feedback: 2022-03-15
-#     list_of_observations: 2022-09-01
+#   stages:  # date each stage was passed (keys: stages in profiles/_vocabulary.yaml); leave out the rest
+{stages}
 #   languages: [en]  # working languages agreed (ar, zh, en, fr, ru, es); [] if not yet agreed
 # nominations:  # published facts only: never names, e-mail addresses or phone numbers
 #   focal_point:
@@ -62,8 +64,30 @@ documents: []
 """
 
 
-def scaffold(code: str, today: dt.date | None = None) -> str:
-    """The text of a new record for ``code`` (alpha-3, or eur for the European Union)."""
+def stage_keys(vocabulary: Path = VOCABULARY) -> list[str]:
+    """The stage keys of ``vocabulary``, in order; none when it cannot be read (a placeholder is shown)."""
+    try:
+        data = yaml.safe_load(vocabulary.read_text("utf-8"))
+        return [str(stage["key"]) for stage in data["stages"]]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
+        return []
+
+
+def _example_stages(keys: Sequence[str]) -> str:
+    """Commented example lines, one per stage, with dates that follow each other as the rules require."""
+    if not keys:
+        return "#     <stage key>: 2021-01-15"
+    first = dt.date(2021, 1, 15)
+    dates = [first + dt.timedelta(days=60 * number) for number in range(len(keys))]
+    return "\n".join(f"#     {key}: {date.isoformat()}" for key, date in zip(keys, dates, strict=True))
+
+
+def scaffold(code: str, today: dt.date | None = None, stages: Sequence[str] | None = None) -> str:
+    """The text of a new record for ``code`` (alpha-3, or eur for the European Union).
+
+    ``stages``: the stage keys of the commented example; by default those of ``profiles/_vocabulary.yaml``
+    in the current folder, where ``profilesite new`` runs.
+    """
     code = code.lower()
     if code == "eur":
         territory, kind = "EU", "regional_organization"
@@ -73,5 +97,10 @@ def scaffold(code: str, today: dt.date | None = None) -> str:
             raise ValueError(f'"{code}" is not an ISO 3166-1 alpha-3 code known to CLDR')
         territory, kind = aliases[0], "state"
     return TEMPLATE.format(
-        code=code, kind=kind, group="null", territory=territory, today=(today or dt.date.today()).isoformat()
+        code=code,
+        kind=kind,
+        group="null",
+        territory=territory,
+        today=(today or dt.date.today()).isoformat(),
+        stages=_example_stages(stage_keys() if stages is None else stages),
     )

@@ -19,9 +19,7 @@ PARTY_SCHEMA = "party.schema.json"
 VOCABULARY_SCHEMA = "vocabulary.schema.json"
 
 
-def _enum(
-    schema: dict[str, Any], definition: str, field: str, values: list[str], nullable: bool = False
-) -> None:
+def _enum(schema: dict[str, Any], definition: str, field: str, values: list[str]) -> None:
     target = schema["$defs"][definition]["properties"][field] if definition else schema["properties"][field]
     if "items" in target:
         target["items"]["enum"] = values
@@ -48,7 +46,23 @@ def party_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
         _enum(schema, "Document", "kind", vocabulary.keys("document_kinds"))
         _enum(schema, "Document", "languages", [item.key for item in vocabulary.document_languages])
         _enum(schema, "FocalPoint", "institution", vocabulary.keys("institutions"))
+        _stage_keys(schema, vocabulary)
     return schema
+
+
+def _stage_keys(schema: dict[str, Any], vocabulary: Vocabulary) -> None:
+    """``review.stages`` takes the vocabulary's stage keys, each with its English label as hover help.
+
+    The record model keys stages by plain strings (a new stage needs no code); the schema gives editors
+    the completion and help a model field per stage used to give.
+    """
+    stages = schema["$defs"]["Review"]["properties"]["stages"]
+    date = stages["additionalProperties"]
+    stages["properties"] = {
+        stage.key: {**date, "description": f"{stage.label.en}: the date (YYYY-MM-DD)."}
+        for stage in vocabulary.stages
+    }
+    stages["propertyNames"] = {"enum": vocabulary.keys("stages")}
 
 
 def vocabulary_schema() -> dict[str, Any]:

@@ -83,8 +83,8 @@ def test_base_party_is_valid() -> None:
             ("nominations.focal_point.institutoin", 'unknown field; did you mean "institution"?'),
         ),
         (
-            {"review": with_review(stages={"saq_submited": dt.date(2021, 6, 1)})},
-            ("review.stages.saq_submited", 'unknown field; did you mean "saq_submitted"?'),
+            {"nominations": {**NOMINATIONS, "governmental_experts": {"total": 2, "women": 1, "totl": 3}}},
+            ("nominations.governmental_experts.totl", 'unknown field; did you mean "total"?'),
         ),
         (
             {

@@ -146,7 +146,7 @@ def test_reviews_match_reviewers_and_stages(tables, parties):
         ), code
         assert (row["languages"].split("+") if row["languages"] else []) == review.languages, code
         for key in STAGES:
-            assert row[f"stage_{key}"] == _iso(getattr(review.stages, key)), (code, key)
+            assert row[f"stage_{key}"] == _iso(review.stages.get(key)), (code, key)
 
 
 def test_documents_match(tables, parties):

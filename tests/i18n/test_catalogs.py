@@ -113,7 +113,7 @@ def test_vocabulary_has_every_label_in_every_language():
         if not isinstance(entries, list) or not entries or not isinstance(entries[0], dict):
             continue
         for entry in entries:
-            for field in ("label", "short", "full"):
+            for field in ("label", "short", "full", "status"):
                 if field in entry:
                     assert set(entry[field]) == set(LOCALE_CODES), (name, entry.get("key"), field)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -286,11 +287,12 @@ def _party_rows(site: Path, locale: str) -> list[dict[str, str]]:
     return rows
 
 
-def _extra_filters(site: Path) -> list[str]:
-    script = (site / "assets" / "profilesite" / "profilesite.js").read_text("utf-8")
-    found = re.search(r"var extraNames = \[([^\]]*)\]", script)
-    assert found is not None
-    return re.findall(r'"([a-z_]+)"', found.group(1))
+def _page_filters(site: Path, locale: str) -> dict[str, dict[str, str]]:
+    """The party list's filters by key, as profilesite.js reads them: the page's JSON data block."""
+    tree = parse_file(site / _prefix(locale) / "profiles" / "index.html")
+    block = tree.find("script", id="ps-filter-keys")
+    assert block is not None and block.get("type") == "application/json"
+    return {item["key"]: item for item in json.loads(block.text())}
 
 
 def _select(site: Path, locale: str, page: Path, href: str) -> list[str]:
@@ -299,12 +301,12 @@ def _select(site: Path, locale: str, page: Path, href: str) -> list[str]:
     params: dict[str, str] = {}
     for name, value in parse_qsl(urlsplit(href).query, keep_blank_values=True):  # URLSearchParams.get
         params.setdefault(name, value)
-    fields = {"region": "data-region", "group": "data-group", "stage": "data-stage"}
-    extra = _extra_filters(site)
-    assert set(params) <= set(fields) | set(extra), f"{href}: a filter the party list does not apply"
+    filters = _page_filters(site, locale)
+    assert set(params) <= set(filters), f"{href}: a filter the party list does not apply"
+    assert all(filters[name]["match"] == "equals" for name in params), f"{href}: not a category filter"
     selected = []
     for row in _party_rows(site, locale):
-        wanted = [(fields.get(name) or f"data-f-{name}", value) for name, value in params.items()]
+        wanted = [(filters[name]["attribute"], value) for name, value in params.items()]
         if all(row.get(attribute) == value for attribute, value in wanted):
             selected.append(row["code"])
     return sorted(selected)

@@ -1,13 +1,17 @@
 /* Party list: filter by name, regional group, review group and stage; sort by column.
    Progressive enhancement: without JavaScript the full table is shown. Filters are mirrored in the
-   address (?region=african&group=1&stage=saq_submitted), so a chart bar can link to a filtered list. */
+   address (?region=african&group=1&stage=saq_submitted), so a chart bar can link to a filtered list.
+   The filters are not typed here: the page lists them in a JSON data block (#ps-filter-keys, from
+   profilesite/routes.py FILTERS), each with its query key, the row attribute it reads and how it matches.
+   A filter whose key names a form field is set there; the others only by the address. */
 (function () {
   "use strict";
 
   function setup() {
     var table = document.getElementById("ps-parties");
     var form = document.getElementById("ps-filters");
-    if (!table || !form) { return; }
+    var definitions = document.getElementById("ps-filter-keys");
+    if (!table || !form || !definitions) { return; }
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var locale = table.getAttribute("data-locale") || document.documentElement.lang || "en";
@@ -15,25 +19,41 @@
     var count = document.getElementById("ps-count");
     var template = table.getAttribute("data-count-template") || "{shown} / {total}";
     var numberFormat = new Intl.NumberFormat(locale, { numberingSystem: "latn" });
-    var fields = { q: form.elements.q, region: form.elements.region, group: form.elements.group, stage: form.elements.stage };
-    // Filters without a form control, set by links from the statistics charts (data-f-<name> on rows).
-    var extraNames = ["status", "affected", "consultation", "saq", "feedback", "languages", "focal"];
-    var extra = {};
+    var filters = JSON.parse(definitions.textContent);
+    var fields = {};  // key -> form control
+    var extra = {};  // key -> value, for the filters without a form control that the address sets
     var extraNotice = document.getElementById("ps-extra-filter");
+    filters.forEach(function (filter) {
+      var field = form.elements.namedItem(filter.key);
+      if (field) { fields[filter.key] = field; }
+    });
 
     function fold(text) {
       return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase(locale);
     }
 
+    // The filters in force: a form field counts when filled in, an address-only filter whenever present.
+    function active() {
+      var chosen = [];
+      filters.forEach(function (filter) {
+        var field = fields[filter.key];
+        var value = field ? field.value : extra[filter.key];
+        if (field ? !value : value === undefined) { return; }
+        chosen.push({ filter: filter, value: filter.match === "contains" ? fold(value.trim()) : value });
+      });
+      return chosen;
+    }
+
+    function passes(row, item) {
+      var actual = row.getAttribute(item.filter.attribute);
+      return item.filter.match === "contains" ? fold(actual || "").indexOf(item.value) !== -1 : actual === item.value;
+    }
+
     function apply(updateAddress) {
-      var query = fold(fields.q.value.trim());
+      var chosen = active();
       var shown = 0;
       rows.forEach(function (row) {
-        var visible = (!query || fold(row.getAttribute("data-name")).indexOf(query) !== -1) &&
-          (!fields.region.value || row.getAttribute("data-region") === fields.region.value) &&
-          (!fields.group.value || row.getAttribute("data-group") === fields.group.value) &&
-          (!fields.stage.value || row.getAttribute("data-stage") === fields.stage.value) &&
-          Object.keys(extra).every(function (name) { return row.getAttribute("data-f-" + name) === extra[name]; });
+        var visible = chosen.every(function (item) { return passes(row, item); });
         row.hidden = !visible;
         if (visible) { shown += 1; }
       });
@@ -69,11 +89,15 @@
     }
 
     var params = new URLSearchParams(window.location.search);
-    Object.keys(fields).forEach(function (key) {
-      if (params.has(key)) { fields[key].value = params.get(key); }
-      fields[key].addEventListener(key === "q" ? "input" : "change", function () { apply(true); });
+    filters.forEach(function (filter) {
+      var field = fields[filter.key];
+      if (!field) {
+        if (params.has(filter.key)) { extra[filter.key] = params.get(filter.key); }
+        return;
+      }
+      if (params.has(filter.key)) { field.value = params.get(filter.key); }
+      field.addEventListener(field.tagName === "SELECT" ? "change" : "input", function () { apply(true); });
     });
-    extraNames.forEach(function (name) { if (params.has(name)) { extra[name] = params.get(name); } });
     if (extraNotice) { extraNotice.hidden = Object.keys(extra).length === 0; }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     Array.prototype.forEach.call(table.querySelectorAll("th[data-sort] button"), function (button) {

@@ -7,6 +7,7 @@ mistake at once. Rules follow the Procedures and rules of the mechanism as the S
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -43,13 +44,15 @@ def rule_vocabulary_keys(record: LoadedRecord, party: Party, records: RecordSet,
     ]
     for instrument, status in party.treaties.items():
         if instrument not in vocabulary.keys("instruments"):
-            known = ", ".join(vocabulary.keys("instruments"))
-            yield record.problem(
-                ("treaties", instrument), f"unknown instrument; use one of {known}", key=True
-            )
+            message = _unknown("instrument", instrument, vocabulary.keys("instruments"))
+            yield record.problem(("treaties", instrument), message, key=True)
         if status.consent is not None:
             checks.append((("treaties", instrument, "consent", "type"), status.consent.type, "consent_types"))
     if party.review is not None:
+        stages = vocabulary.keys("stages")
+        for key in party.review.stages:
+            if key not in stages:
+                yield record.problem(("review", "stages", key), _unknown("stage", key, stages), key=True)
         for index, language in enumerate(party.review.languages):
             if language not in vocabulary.review_languages:
                 known = ", ".join(vocabulary.review_languages)
@@ -80,6 +83,14 @@ def rule_vocabulary_keys(record: LoadedRecord, party: Party, records: RecordSet,
         if value is not None and value not in vocabulary.keys(vocabulary_name):
             known = ", ".join(vocabulary.keys(vocabulary_name))
             yield record.problem(location, f'"{value}" is not known; use one of {known}')
+
+
+def _unknown(what: str, key: str, known: list[str]) -> str:
+    """'unknown stage; did you mean "x"?', or the known keys when none is close: a key-name typo's message."""
+    guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if guess:
+        return f'unknown {what}; did you mean "{guess[0]}"?'
+    return f"unknown {what}; use one of {', '.join(known)}"
 
 
 def rule_treaty_dates(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
@@ -127,14 +138,18 @@ def rule_reviewers(record: LoadedRecord, party: Party, records: RecordSet, vocab
 
 
 def rule_stage_order(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
-    """Stages are passed in order: none before the review start, an earlier stage, or after ``as_of``."""
+    """Stages are passed in the vocabulary's order: none before the review start or an earlier stage.
+
+    None after ``as_of`` either. A stage left out is skipped: the next one dated is compared with the last
+    one dated before it.
+    """
     review = party.review
     if review is None:
         return
     start = vocabulary.group_start(review.group)
     previous: tuple[str, Any] | None = None
     for key in vocabulary.keys("stages"):
-        date = getattr(review.stages, key, None)
+        date = review.stages.get(key)
         if date is None:
             continue
         where = ("review", "stages", key)

@@ -10,6 +10,7 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from profilesite import routes
 from profilesite.i18n.locales import DEFAULT_LOCALE, LOCALES
 
 
@@ -27,7 +28,7 @@ def page_paths(files: set[str], locale_prefix: str) -> list[str]:
         first = relative.split("/", 1)[0]
         if not locale_prefix and first in others:
             continue
-        if first == "search":
+        if first + "/" == routes.SEARCH:
             continue
         paths.append("" if not relative else relative + "/")
     return paths
@@ -35,7 +36,6 @@ def page_paths(files: set[str], locale_prefix: str) -> list[str]:
 
 def sitemap(files: set[str], site_url: str) -> str:
     """The sitemap XML: every page once per language, each with xhtml:link alternates (and x-default)."""
-    base = site_url.rstrip("/") + "/"
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
@@ -44,7 +44,7 @@ def sitemap(files: set[str], site_url: str) -> str:
     existing = {locale.code: set(page_paths(files, locale.prefix)) for locale in LOCALES}
     for path in english:
         alternates = [
-            (locale.code, f"{base}{locale.prefix}{path}")
+            (locale.code, routes.absolute(site_url, routes.localized(path, locale.code)))
             for locale in LOCALES
             if path in existing[locale.code]
         ]
@@ -66,13 +66,13 @@ def write_discovery(site: Path, site_url: str, files: set[str]) -> set[str]:
     ``files``: every file of the site, relative to its root (the build knows them without listing).
     """
     files = set(files)
-    for old in [name for name in files if name.rpartition("/")[2] in ("sitemap.xml", "sitemap.xml.gz")]:
+    for old in [name for name in files if name.rpartition("/")[2] in (routes.SITEMAP, routes.SITEMAP_GZIP)]:
         (site / old).unlink()
         files.discard(old)
     text = sitemap(files, site_url)
-    (site / "sitemap.xml").write_text(text, encoding="utf-8")
-    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-    (site / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n", encoding="utf-8"
+    (site / routes.SITEMAP).write_text(text, encoding="utf-8")
+    (site / routes.SITEMAP_GZIP).write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    (site / routes.ROBOTS).write_text(
+        f"User-agent: *\nAllow: /\nSitemap: {routes.absolute(site_url, routes.SITEMAP)}\n", encoding="utf-8"
     )
-    return files | {"sitemap.xml", "sitemap.xml.gz", "robots.txt"}
+    return files | {routes.SITEMAP, routes.SITEMAP_GZIP, routes.ROBOTS}

@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from profilesite import routes
 from profilesite.i18n import catalogs, formatting
-from profilesite.i18n.locales import BY_CODE
 from profilesite.views.parties import PartyIndex, party_name
 
 LIMIT = 100
@@ -24,7 +24,7 @@ class Change:
     code: str
     kind: str  # document | treaty | stage
     key: str
-    anchor: str
+    section: str  # of the profile: routes.ProfileSection
     sample: bool
 
 
@@ -35,17 +35,28 @@ def changes(index: PartyIndex) -> list[Change]:
         for number, document in enumerate(party.documents):
             found.append(
                 Change(
-                    document.date, code, "document", f"{number}-{document.kind}", "documents", document.sample
+                    document.date,
+                    code,
+                    "document",
+                    f"{number}-{document.kind}",
+                    routes.ProfileSection.DOCUMENTS,
+                    document.sample,
                 )
             )
         for instrument, status in party.treaties.items():
             if status.consent:
-                found.append(Change(status.consent.date, code, "treaty", instrument, "treaties", False))
+                found.append(
+                    Change(
+                        status.consent.date, code, "treaty", instrument, routes.ProfileSection.TREATIES, False
+                    )
+                )
         if party.review:
             for key in index.vocabulary.keys("stages"):
-                date = getattr(party.review.stages, key)
+                date = party.review.stages.get(key)
                 if date:
-                    found.append(Change(date, code, "stage", key, "stages", party.review.sample))
+                    found.append(
+                        Change(date, code, "stage", key, routes.ProfileSection.STAGES, party.review.sample)
+                    )
     return sorted(found, key=lambda change: (change.date, change.code, change.kind, change.key), reverse=True)
 
 
@@ -74,24 +85,23 @@ def _title(change: Change, index: PartyIndex, locale: str) -> str:
 def atom_feed(index: PartyIndex, locale: str, site_url: str) -> str:
     """The Atom document for ``locale``; links are relative to the feed's own address."""
     entries = changes(index)[:LIMIT]
-    prefix = BY_CODE[locale].prefix
-    base = site_url.rstrip("/") + "/" + prefix if site_url else ""
+    base = routes.absolute(site_url, routes.localized(routes.HOME, locale)) if site_url else ""
     updated = (entries[0].date if entries else index.as_of).isoformat() + "T00:00:00Z"
     title = catalogs.gettext(locale, "Country profiles: what changed")
     sample_note = catalogs.gettext(locale, "Demonstration data")
-    feed_id = (base or "urn:profilesite:") + ("feed.xml" if base else f"feed:{locale}")
+    feed_id = base + routes.FEED if base else f"urn:profilesite:feed:{locale}"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{locale}">',
         f"<title>{escape(title)}</title>",
         f"<id>{escape(feed_id)}</id>",
         f"<updated>{updated}</updated>",
-        f'<link rel="self" type="application/atom+xml" href={quoteattr(base + "feed.xml")}/>',
-        f'<link rel="alternate" type="text/html" href={quoteattr(base + "profiles/")}/>',
+        f'<link rel="self" type="application/atom+xml" href={quoteattr(base + routes.FEED)}/>',
+        f'<link rel="alternate" type="text/html" href={quoteattr(base + routes.PARTY_LIST)}/>',
         "<author><name>UNTOC Review Mechanism country profiles</name></author>",
     ]
     for change in entries:
-        link = f"{base}profiles/{change.code}/#{change.anchor}"
+        link = base + routes.profile(change.code, change.section)
         entry_id = f"urn:profilesite:{change.code}:{change.kind}:{change.key}:{change.date.isoformat()}"
         summary = formatting.date(change.date, locale) + (f" — {sample_note}" if change.sample else "")
         lines += [

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from profilesite.model import Party
+from profilesite.model import Party, Vocabulary
 from profilesite.model.record import (
     Consent,
     Document,
@@ -18,7 +18,6 @@ from profilesite.model.record import (
     FocalPoint,
     Review,
     Source,
-    Stages,
     TreatyStatus,
 )
 from profilesite.views.parties import PartyIndex, party_name
@@ -86,14 +85,24 @@ REVIEW_COLUMNS = (
         "Working languages agreed, separated by '+' (empty: not yet agreed).",
         lambda r: "+".join(r[1].languages),
     ),
-) + tuple(
-    Column(
-        f"stage_{key}",
-        f"Date the stage '{key}' was passed (empty: not yet).",
-        lambda r, key=key: _iso(getattr(r[1].stages, key)),
-    )
-    for key in Stages.model_fields  # the model's stages, in its order
 )
+
+
+def review_columns(vocabulary: Vocabulary | None) -> tuple[Column, ...]:
+    """The review table's columns: the fixed ones, then a date per stage of the vocabulary, in its order.
+
+    From the vocabulary, not a list here, so a stage added there gets its column (and its line in the data
+    dictionary) in the same build.
+    """
+    return REVIEW_COLUMNS + tuple(
+        Column(
+            f"stage_{key}",
+            f"Date the stage '{key}' was passed (empty: not yet).",
+            lambda r, key=key: _iso(r[1].stages.get(key)),
+        )
+        for key in (vocabulary.keys("stages") if vocabulary is not None else [])
+    )
+
 
 DOCUMENT_COLUMNS = (
     Column("code", "Party code.", lambda d: d[0]),
@@ -174,7 +183,7 @@ def tables(index: PartyIndex, codes: Iterable[str] | None = None) -> list[Table]
         Table(
             "reviews",
             "One row per party under review: group, reviewers, redraws, languages, stage dates.",
-            REVIEW_COLUMNS,
+            review_columns(index.vocabulary),
             [(party.code, party.review) for party in parties if party.review],
         ),
         Table(
@@ -194,12 +203,16 @@ def tables(index: PartyIndex, codes: Iterable[str] | None = None) -> list[Table]
 
 def published_record(party: Party) -> dict[str, Any]:
     """The record as published (JSON-ready): every field the profile page shows."""
-    return party.model_dump(mode="json", exclude_none=True)
+    data = party.model_dump(mode="json", exclude_none=True)
+    if "review" in data:  # a stage left empty is not passed: left out, as exclude_none does for fields
+        stages = data["review"]["stages"]
+        data["review"]["stages"] = {key: date for key, date in stages.items() if date is not None}
+    return data
 
 
-def dictionary_rows() -> list[list[str]]:
+def dictionary_rows(vocabulary: Vocabulary) -> list[list[str]]:
     """The data dictionary: table, column, description, generated from the columns above."""
-    empty = PartyIndex({}, None)  # type: ignore[arg-type]
+    empty = PartyIndex({}, vocabulary)
     return [
         [table.name, column.name, column.description]
         for table in tables(empty, [])

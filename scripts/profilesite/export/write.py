@@ -1,7 +1,7 @@
 """Write the language-neutral downloads once per build: CSV tables, JSON records, dictionary, manifest.
 
-Stable addresses under ``/downloads/`` (``profiles/<code>.json`` and ``profiles/<code>/<table>.csv`` for each
-party); deterministic bytes (sorted, no build time), so two builds of one commit give identical files.
+Stable addresses under ``/downloads/``, from :mod:`profilesite.routes`; deterministic bytes (sorted, no build
+time), so two builds of one commit give identical files.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import io
 import json
 from pathlib import Path
 
+from profilesite import routes
 from profilesite.export.tables import Table, dictionary_rows, published_record, tables
 from profilesite.views.parties import PartyIndex
 
-DOWNLOADS = "downloads"
 LICENCE = (
     "No licence has been chosen yet for this compilation; "
     "treaty facts are public United Nations information. "
@@ -56,30 +56,30 @@ def _table_bytes(table: Table) -> bytes:
 
 
 def download_files(index: PartyIndex) -> dict[str, bytes]:
-    """Every download (path under ``downloads/`` -> bytes), the manifest last."""
+    """Every download (path from the site root, ``downloads/...`` -> bytes), the manifest last."""
     files: dict[str, bytes] = {}
     for table in tables(index):
-        files[f"{table.name}.csv"] = _table_bytes(table)
+        files[routes.table_download(table.name)] = _table_bytes(table)
     records = {code: _json_text(published_record(index.parties[code])) for code in sorted(index.parties)}
-    files["profiles.json"] = _all_records_json(index.as_of.isoformat(), list(records.values()))
+    files[routes.download(routes.ALL_RECORDS)] = _all_records_json(
+        index.as_of.isoformat(), list(records.values())
+    )
     for code, text in records.items():
-        files[f"profiles/{code}.json"] = (text + "\n").encode("utf-8")
+        files[routes.party_download(code)] = (text + "\n").encode("utf-8")
         for table in tables(index, [code]):
             if table.items:
-                files[f"profiles/{code}/{table.name}.csv"] = _table_bytes(table)
-    files["data-dictionary.csv"] = _csv(["table", "column", "description"], dictionary_rows())
-    files["manifest.json"] = _json(
+                files[routes.party_download(code, table.name)] = _table_bytes(table)
+    files[routes.download(routes.DATA_DICTIONARY)] = _csv(
+        ["table", "column", "description"], dictionary_rows(index.vocabulary)
+    )
+    files[routes.download(routes.MANIFEST)] = _json(
         {
             "as_of": index.as_of.isoformat(),
             "licence": LICENCE,
             "sample_data": index.has_sample,
             "files": [
-                {
-                    "path": f"{DOWNLOADS}/{name}",
-                    "bytes": len(data),
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                }
-                for name, data in sorted(files.items())
+                {"path": path, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                for path, data in sorted(files.items())
             ],
         }
     )
@@ -94,9 +94,9 @@ def write_downloads(index: PartyIndex, site: Path) -> set[str]:
     files = download_files(index)
     folders: set[Path] = set()
     for name, data in files.items():
-        path = site / DOWNLOADS / name
+        path = site / name
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
         path.write_bytes(data)
-    return {f"{DOWNLOADS}/{name}" for name in files}
+    return set(files)

@@ -46,7 +46,6 @@ def listing(items: list[str], locale: str) -> str:
     return babel_format_list(items, locale=cldr(locale)) if items else ""
 
 
-@lru_cache(maxsize=4096)
 @cache
 def list_separator(locale: str) -> str:
     """The locale's separator between list items: ', ' in English, '، ' in Arabic, '、' in Chinese."""

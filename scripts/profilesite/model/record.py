@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
 from pydantic_core import PydanticCustomError
 
 PartyCode = Annotated[
@@ -46,19 +46,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _safe_url(url: HttpUrl) -> HttpUrl:
-    """Only http(s) links reach the pages; HttpUrl already refuses javascript: and data: schemes."""
-    return url
-
-
-SafeUrl = Annotated[HttpUrl, AfterValidator(_safe_url)]
-
-
 class Source(Strict):
     """Where a fact comes from, so a reader can check it."""
 
     title: str = Field(min_length=1, description="What the source is, e.g. 'UN Treaty Collection, XVIII-12'.")
-    url: SafeUrl | None = Field(default=None, description="Public address of the source (http or https).")
+    url: HttpUrl | None = Field(default=None, description="Public address of the source (http or https).")
     as_of: Date | None = Field(default=None, description="Date the source holds the fact as of (YYYY-MM-DD).")
     note: str | None = Field(default=None, description="How the fact was taken from the source.")
 
@@ -78,23 +70,10 @@ class TreatyStatus(Strict):
     source: Source = Field(description="Source of the signature and consent facts.")
 
 
-class Stages(Strict):
-    """Date each stage of the country review was passed; a stage not yet passed is left out."""
-
-    focal_point_nominated: Date | None = Field(default=None, description="Focal point nominated.")
-    governmental_experts_nominated: Date | None = Field(
-        default=None, description="Governmental experts nominated."
-    )
-    initial_consultation: Date | None = Field(default=None, description="Initial consultation held.")
-    saq_submitted: Date | None = Field(
-        default=None, description="Self-assessment questionnaire response submitted."
-    )
-    written_feedback: Date | None = Field(
-        default=None, description="Written feedback provided by the reviewers."
-    )
-    list_of_observations: Date | None = Field(
-        default=None, description="List of observations and its summary finalized."
-    )
+#: Date each stage of the country review was passed, by stage key (``stages`` in the vocabulary, whose
+#: order is the order of the review); a stage not yet passed is left out (or left empty). The keys are
+#: checked against the vocabulary by :mod:`profilesite.checks`, so a new stage needs no change here.
+Stages = dict[str, Date | None]
 
 
 class Review(Strict):
@@ -108,7 +87,13 @@ class Review(Strict):
         description="The two parties drawn by lot to review this party (party codes)."
     )
     redraws: int = Field(default=0, ge=0, le=4, description="Times the lots were redrawn (at most four).")
-    stages: Stages = Field(default_factory=Stages, description="Date each stage was passed.")
+    stages: Stages = Field(
+        default_factory=dict,
+        description=(
+            "Date each stage was passed (YYYY-MM-DD), by stage key (see stages in the vocabulary);"
+            " leave out the stages not yet passed."
+        ),
+    )
     languages: list[str] = Field(
         default_factory=list,
         max_length=3,
@@ -151,7 +136,7 @@ class Document(Strict):
     languages: list[str] = Field(
         min_length=1, description="Languages the document exists in (ar, zh, en, fr, ru, es, pt)."
     )
-    url: SafeUrl = Field(description="Public address of the document (http or https).")
+    url: HttpUrl = Field(description="Public address of the document (http or https).")
     sample: bool = Field(default=False, description="true when this entry is demonstration data.")
 
 

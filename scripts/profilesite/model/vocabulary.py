@@ -1,6 +1,9 @@
 """The mechanism's vocabularies (``profiles/_vocabulary.yaml``): instruments, stages, kinds, groups.
 
-Data, not code: a new Protocol or stage is a new entry here with its labels in the seven languages.
+Data, not code: a new Protocol or stage is a new entry here with its labels in the seven languages. The
+stages' order, deadlines and status labels, and which stage each of the Secretariat's one-stage figures
+counts, are all read from here, so the validator, the profiles, the party list and the statistics follow
+the file without a change in Python.
 """
 
 from __future__ import annotations
@@ -8,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from profilesite.model.record import Strict
 
@@ -45,11 +48,19 @@ class Entry(Strict):
     label: Label
 
 
+#: ``deadline.from`` of a stage counted from the day its review group began.
+REVIEW_START = "review_start"
+#: Status of a review that has passed no stage (and of one still waiting for its nominations).
+NOT_STARTED = "not_started"
+#: Status of a review that has passed every stage.
+CONCLUDED = "concluded"
+
+
 class Deadline(Strict):
     """Time allowed for a stage, counted from the review start or from an earlier stage."""
 
-    weeks: int | None = Field(default=None, ge=1)
-    months: int | None = Field(default=None, ge=1)
+    weeks: int | None = Field(default=None, ge=1, description="Time allowed in weeks.")
+    months: int | None = Field(default=None, ge=1, description="Time allowed in months (calendar months).")
     from_: str = Field(alias="from", description="review_start or the key of an earlier stage.")
 
     def due(self, start: dt.date) -> dt.date:
@@ -68,10 +79,63 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 class Stage(Entry):
-    """A stage of a country review, in order; with its deadline where the procedures set one."""
+    """A stage of a country review, in order; with its deadline where the procedures set one.
 
-    deadline: Deadline | None = None
-    source: str | None = None
+    Records date the stages they passed under ``review.stages``, keyed by ``key``; ``label`` names the stage
+    passed, ``status`` a review on its way to it (the categories of Figure II of the background paper).
+    """
+
+    status: Label | None = Field(
+        default=None,
+        description=(
+            "Status of a review in progress towards this stage, e.g. 'Self-assessment' before saq_submitted"
+            " (the party list's status filter and the chart of the status of the reviews). Left out only on"
+            " the nominations listed first, which precede the review itself: a review waiting for one of"
+            " them counts as not started."
+        ),
+    )
+    status_key: str | None = Field(
+        default=None,
+        pattern=r"^[a-z_]+$",
+        description=(
+            "Value of the party list's ?status= filter for the reviews on their way to this stage; the stage"
+            " key when left out. Set it only to keep an address already published."
+        ),
+    )
+    deadline: Deadline | None = Field(default=None, description="Time allowed, where the procedures set one.")
+    source: str | None = Field(default=None, description="Where the deadline comes from.")
+
+    @property
+    def status_value(self) -> str:
+        """The status of a review on its way to this stage, as the party-list filter writes it."""
+        return self.status_key or self.key
+
+
+class FigureStages(Strict):
+    """The stage each of the Secretariat's one-stage figures counts.
+
+    Figures III, V and VI of the background paper are each about one stage (and Figure IV about the reviews
+    that began); naming those stages here keeps the statistics right when a stage is added or renamed.
+    """
+
+    consultation: str = Field(
+        description=(
+            "Stage with which a country review begins: Figure III counts the reviews that passed it (initial"
+            " consultation held), Figure IV the working languages of those reviews."
+        )
+    )
+    questionnaire: str = Field(
+        description=(
+            "Figure V: the self-assessment questionnaire is submitted once this stage is passed, and in"
+            " preparation once the consultation stage is."
+        )
+    )
+    feedback: str = Field(
+        description=(
+            "Figure VI: the written feedback is completed once this stage is passed, and in preparation once"
+            " the questionnaire stage is."
+        )
+    )
 
 
 class ReviewGroup(Strict):
@@ -94,7 +158,10 @@ class Vocabulary(Strict):
 
     instruments: list[Instrument] = Field(min_length=1)
     consent_types: list[Entry]
-    stages: list[Stage] = Field(min_length=1)
+    stages: list[Stage] = Field(
+        min_length=1, description="Stages of a country review, in the order a review passes them."
+    )
+    figure_stages: FigureStages = Field(description="The stage each of the one-stage figures counts.")
     review_groups: list[ReviewGroup]
     review_languages: list[str]
     document_languages: list[DocumentLanguage]
@@ -102,6 +169,56 @@ class Vocabulary(Strict):
     regional_groups: list[Entry]
     party_kinds: list[Entry]
     institutions: list[Entry]
+
+    @field_validator("stages")
+    @classmethod
+    def _stages_in_order(cls, stages: list[Stage]) -> list[Stage]:
+        """Keys are unique, a deadline counts from an earlier stage, nominations without a status come first.
+
+        The order of the list is the order of the review: the validator, the timelines and the status of a
+        review all read it, so these are checked here once rather than assumed in code.
+        """
+        seen: list[str] = []
+        statuses: set[str] = {NOT_STARTED, CONCLUDED}
+        with_status: str | None = None
+        for stage in stages:
+            if stage.key in seen:
+                raise ValueError(f'stage "{stage.key}" is listed twice')
+            if stage.key == NOT_STARTED:
+                raise ValueError(f'"{NOT_STARTED}" names a review that passed no stage; choose another key')
+            if stage.deadline is not None and stage.deadline.from_ not in (REVIEW_START, *seen):
+                raise ValueError(
+                    f'{stage.key}: the deadline counts from "{stage.deadline.from_}"; use {REVIEW_START}'
+                    " or the key of an earlier stage"
+                )
+            if stage.status is None and with_status is not None:
+                raise ValueError(
+                    f"{stage.key}: add a status label (the status of a review on its way to this stage);"
+                    f" only the nominations listed before {with_status} may go without"
+                )
+            if stage.status is not None:
+                if stage.status_value in statuses:
+                    raise ValueError(f'{stage.key}: the status key "{stage.status_value}" is already used')
+                statuses.add(stage.status_value)
+                with_status = with_status or stage.key
+            seen.append(stage.key)
+        return stages
+
+    @field_validator("figure_stages")
+    @classmethod
+    def _figure_stages_known(cls, figures: FigureStages, info: ValidationInfo) -> FigureStages:
+        """Each figure names a stage, and the three come in the order a review passes them."""
+        stages = [stage.key for stage in info.data.get("stages") or []]
+        if not stages:
+            return figures  # the stages themselves are wrong; that is reported where they are written
+        named = figures.model_dump()  # consultation, questionnaire, feedback: the fields' order
+        for figure, key in named.items():
+            if key not in stages:
+                raise ValueError(f'{figure}: "{key}" is not a stage; use one of {", ".join(stages)}')
+        positions = [stages.index(key) for key in named.values()]
+        if positions != sorted(set(positions)):  # strictly increasing
+            raise ValueError("consultation, questionnaire and feedback must name stages in this order")
+        return figures
 
     def keys(self, name: str) -> list[str]:
         """Keys of one vocabulary, in order (e.g. ``keys('stages')``)."""
@@ -113,6 +230,10 @@ class Vocabulary(Strict):
             if item.key == key:
                 return item.label(locale)
         raise KeyError(f"{name}: {key}")
+
+    def stage(self, key: str) -> Stage:
+        """The stage with this key."""
+        return next(item for item in self.stages if item.key == key)
 
     def instrument(self, key: str) -> Instrument:
         """The instrument with this key."""

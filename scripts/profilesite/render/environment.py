@@ -1,4 +1,4 @@
-"""One Jinja environment per locale: catalogs installed, Babel formatting as globals, autoescape on.
+"""One Jinja environment per locale: catalogs installed, Babel formatting and the site's routes as globals.
 
 Autoescaping is what keeps record text inert: a title holding ``<script>`` is printed as text.
 """
@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from profilesite import routes
 from profilesite.i18n import catalogs, formatting
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,6 +55,7 @@ def environment(locale: str) -> jinja2.Environment:
         listing=lambda items: formatting.listing(list(items), locale),
         language_name=lambda key: formatting.language_name(key, locale),
         sep=formatting.list_separator(locale),
+        routes=routes,  # every address a template writes comes from here: routes.profile(code)...
     )
     env.filters["language_name"] = lambda key: formatting.language_name(key, locale)
     env.filters["meta"] = front_matter_value

@@ -11,10 +11,10 @@ import re
 from collections import Counter
 
 from profilesite.i18n import catalogs, formatting
-from profilesite.model.vocabulary import Stage, Vocabulary
+from profilesite.model.vocabulary import REVIEW_START, Stage, Vocabulary
 from profilesite.render.environment import render
 from profilesite.stats.figures import headlines
-from profilesite.views.parties import PartyIndex
+from profilesite.views.parties import PartyIndex, stage_date
 
 MARKER = re.compile(r"^<!-- profilesite:([a-z_]+) -->$", re.MULTILINE)
 BLOCKS = ("stages", "groups", "languages", "instruments", "documents", "glance")
@@ -35,7 +35,7 @@ def deadline_text(stage: Stage, vocabulary: Vocabulary, locale: str) -> str:
         amount = catalogs.ngettext(locale, "%(count)s month", "%(count)s months", deadline.months or 0)
         count = deadline.months or 0
     amount = amount % {"count": formatting.number(count, locale)}
-    if deadline.from_ == "review_start":
+    if deadline.from_ == REVIEW_START:
         return catalogs.gettext(locale, "Within %(time)s of the start of the review") % {"time": amount}
     return catalogs.gettext(locale, "Within %(time)s of: %(stage)s") % {
         "time": amount,
@@ -44,7 +44,10 @@ def deadline_text(stage: Stage, vocabulary: Vocabulary, locale: str) -> str:
 
 
 def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
-    """``text`` with every block marker replaced by its block; ``base`` leads from the page to the root."""
+    """``text`` with every block marker replaced by its block.
+
+    ``base`` leads from the page to its language's root: blocks link to ``base`` + a routes address.
+    """
     if "<!-- profilesite:" not in text:
         return text
 
@@ -54,6 +57,7 @@ def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
             raise UnknownBlock(f"unknown block '{name}'; use one of {', '.join(BLOCKS)}")
         numbers = headlines(index)
         parties = index.parties.values()
+        stages = index.vocabulary.figure_stages  # the glance repeats Figures III and V
         html = render(
             f"includes/{name}.html",
             locale,
@@ -62,8 +66,8 @@ def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
             numbers=numbers,
             has_sample=index.has_sample,
             group_sizes=Counter(party.review.group for party in parties if party.review),
-            consultation_held=sum(1 for p in parties if p.review and p.review.stages.initial_consultation),
-            saq_submitted=sum(1 for p in parties if p.review and p.review.stages.saq_submitted),
+            consultation_held=sum(1 for party in parties if stage_date(party, stages.consultation)),
+            saq_submitted=sum(1 for party in parties if stage_date(party, stages.questionnaire)),
             deadline_text=lambda stage: deadline_text(stage, index.vocabulary, locale),
         )
         return f"<!--ps:html-->\n{html.strip()}\n<!--/ps:html-->"

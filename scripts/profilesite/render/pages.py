@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from profilesite import routes
 from profilesite.export.tables import tables
 from profilesite.i18n import catalogs
-from profilesite.i18n.locales import BY_CODE
 from profilesite.model import Party, Source
 from profilesite.render.environment import render
 from profilesite.stats.figures import party_attributes
@@ -47,11 +47,6 @@ def search_text(party: Party, index: PartyIndex, locale: str) -> str:
     return " · ".join(dict.fromkeys(words))
 
 
-def site_root(locale: str, depth: int) -> str:
-    """Relative path from a page ``depth`` folders below its language root up to the site root."""
-    return "../" * (depth + (1 if BY_CODE[locale].prefix else 0))
-
-
 def profile_sources(party: Party) -> list[Source]:
     """Every distinct source the profile cites, in the order of the instruments."""
     seen: list[Source] = []
@@ -64,6 +59,7 @@ def profile_sources(party: Party) -> list[Source]:
 def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
     """The profile page of ``party`` in ``locale``."""
     name = party_name(party, locale)
+    here = routes.profile(party.code)
     return render(
         "profile.md",
         locale,
@@ -71,7 +67,8 @@ def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
         name=name,
         description=catalogs.gettext(locale, "Treaty status, peer review and published documents of %(name)s")
         % {"name": name},
-        root=site_root(locale, depth=2),
+        here=here,
+        root=routes.to_site_root(here, locale),
         search_text=search_text(party, index, locale),
         csv_tables=[table.name for table in tables(index, [party.code]) if table.items],
         reviews=index.reviews.get(party.code, []),
@@ -111,6 +108,7 @@ def render_party_list(index: PartyIndex, locale: str) -> str:
         "parties.md",
         locale,
         rows=party_rows(index, locale),
+        here=routes.PARTY_LIST,
         has_sample=index.has_sample,
         as_of=index.as_of,
         **_helpers(index, locale),

@@ -6,15 +6,27 @@ import csv
 import io
 from dataclasses import dataclass
 
+from profilesite import routes
 from profilesite.i18n import catalogs, formatting
 from profilesite.i18n.locales import BY_CODE
+from profilesite.model.vocabulary import Label
 from profilesite.render.charts import Bar, Segment, line_chart, stacked_bars
 from profilesite.render.environment import render
-from profilesite.render.pages import site_root
 from profilesite.stats.figures import Figure, Headlines, all_figures, headlines
 from profilesite.views.parties import PartyIndex
 
-PARTY_LIST = "../profiles/"
+BASE = routes.relative(routes.HOME, routes.STATISTICS)  # from the page up to its language's root
+TIMELINE = routes.StatisticsSection.TREATY_TIMELINE
+
+
+def csv_name(key: str) -> str:
+    """A chart's CSV file name in the page's folder, which is also the page's link to it."""
+    return routes.relative(routes.statistics_csv(key), routes.STATISTICS)
+
+
+def party_list_link(figure: Figure, row: str, column: str) -> str:
+    """The page's link to the party list showing exactly the parties of one cell of ``figure``."""
+    return BASE + routes.party_list(**figure.filters(row, column))
 
 
 @dataclass
@@ -30,6 +42,10 @@ class RenderedFigure:
     svg: str
     csv_name: str
 
+    def link(self, row: str, column: str) -> str:
+        """The page's link to the parties of one cell of the data table (the chart's bars link the same)."""
+        return party_list_link(self.figure, row, column)
+
 
 def column_labels(figure: Figure, locale: str) -> dict[str, str]:
     """Category labels in ``locale`` (language combinations spelled out with CLDR language names)."""
@@ -43,7 +59,12 @@ def column_labels(figure: Figure, locale: str) -> dict[str, str]:
                     formatting.language_name(code, locale) for code in column.split("+")
                 )
         return labels
-    return {column: catalogs.gettext(locale, figure.column_labels[column]) for column in figure.columns}
+    return {column: _label(figure.column_labels[column], locale) for column in figure.columns}
+
+
+def _label(label: str | Label, locale: str) -> str:
+    """A msgid translated by the catalogs, or a vocabulary label (e.g. a review's status) in ``locale``."""
+    return label(locale) if isinstance(label, Label) else catalogs.gettext(locale, label)
 
 
 def row_labels(figure: Figure, locale: str) -> dict[str, str]:
@@ -69,7 +90,7 @@ def render_figure(figure: Figure, locale: str) -> RenderedFigure:
                     columns[column],
                     figure.count(row, column),
                     formatting.number(figure.count(row, column), locale),
-                    PARTY_LIST + figure.filter_query(row, column),
+                    party_list_link(figure, row, column),
                 )
                 for column in figure.columns
             ],
@@ -95,7 +116,7 @@ def render_figure(figure: Figure, locale: str) -> RenderedFigure:
         rows,
         columns,
         svg,
-        f"{figure.key}.csv",
+        csv_name(figure.key),
     )
 
 
@@ -123,7 +144,7 @@ def timeline_svg(numbers: Headlines, index: PartyIndex, locale: str) -> str:
     vocabulary = index.vocabulary
     series = [(vocabulary.instrument(key).short(locale), points) for key, points in numbers.timeline.items()]
     return line_chart(
-        "treaty-timeline",
+        TIMELINE,
         catalogs.gettext(locale, "Parties to each instrument over time"),
         catalogs.gettext(
             locale, "Cumulative number of parties to the Convention and to each Protocol, by year."
@@ -154,7 +175,7 @@ def render_statistics(index: PartyIndex, locale: str) -> dict[str, str]:
     numbers = headlines(index)
     figures = [render_figure(figure, locale) for figure in all_figures(index)]
     files = {item.csv_name: figure_csv(item, locale) for item in figures}
-    files["treaty-timeline.csv"] = timeline_csv(numbers, index, locale)
+    files[csv_name(TIMELINE)] = timeline_csv(numbers, index, locale)
     files["index.md"] = render(
         "statistics.md",
         locale,
@@ -163,7 +184,8 @@ def render_statistics(index: PartyIndex, locale: str) -> dict[str, str]:
         timeline=timeline_svg(numbers, index, locale),
         has_sample=index.has_sample,
         vocabulary=index.vocabulary,
-        party_list=PARTY_LIST,
-        root=site_root(locale, depth=1),
+        base=BASE,
+        root=routes.to_site_root(routes.STATISTICS, locale),
+        timeline_csv=csv_name(TIMELINE),
     )
     return files

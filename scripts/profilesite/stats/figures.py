@@ -3,7 +3,8 @@
 Each figure of the Secretariat's background paper (figures I to VI) is reproduced as a :class:`Figure`: a
 table of counts with one row per review group and one column per category. Every row x column cell also
 names the party-list filter that lists exactly the parties it counts, so a chart bar can link to them.
-Labels are English msgids marked with :func:`N_` and translated when rendered.
+Labels are English msgids marked with :func:`N_` and translated when rendered, or the vocabulary's labels
+(the status of a review on its way to each stage).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from profilesite.model import Party, Vocabulary
-from profilesite.views.parties import PartyIndex
+from profilesite.model.vocabulary import CONCLUDED, NOT_STARTED, Label
+from profilesite.views.parties import PartyIndex, stage_date
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
@@ -24,43 +25,42 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
 
 # --------------------------------------------------------------------------- per-party classification
 # Each function answers one question about one party; the party list exposes the same answers as
-# data-attributes, so the statistics and the filtered lists can never disagree.
+# data-attributes, so the statistics and the filtered lists can never disagree. Which stages they read
+# comes from the vocabulary (its order, its status labels, ``figure_stages``), never from a stage named here.
 
-STATUS_KEYS = (
-    "not_started",
-    "initial_consultation",
-    "self_assessment",
-    "written_feedback",
-    "list_of_observations",
-    "concluded",
-)
-STATUS_LABELS = {
-    "not_started": N_("Not started"),
-    "initial_consultation": N_("Awaiting initial consultation"),
-    "self_assessment": N_("Self-assessment"),
-    "written_feedback": N_("Written feedback"),
-    "list_of_observations": N_("List of observations"),
-    "concluded": N_("Concluded"),
-}
 PROGRESS_KEYS = ("not_started", "in_preparation", "done")
 
 
-def review_status(party: Party) -> str | None:
-    """Where a review stands (the stage in progress), or None for a party outside the review."""
+def status_keys(vocabulary: Vocabulary) -> list[str]:
+    """The statuses of Figure II in order: not started, on the way to each stage with a status, concluded."""
+    return [NOT_STARTED, *(stage.status_value for stage in vocabulary.stages if stage.status), CONCLUDED]
+
+
+def status_labels(vocabulary: Vocabulary) -> dict[str, str | Label]:
+    """Label of each status: the two ends are msgids of the catalogs, the others the vocabulary's labels."""
+    labels: dict[str, str | Label] = {NOT_STARTED: N_("Not started")}
+    labels |= {stage.status_value: stage.status for stage in vocabulary.stages if stage.status}
+    return labels | {CONCLUDED: N_("Concluded")}
+
+
+def review_status(party: Party, vocabulary: Vocabulary) -> str | None:
+    """Where a review stands (Figure II), or None for a party outside the review.
+
+    A review is on its way to the stage that follows the last one it passed: for a record that passes the
+    stages in order, the first stage not yet passed (a stage left out behind it does not set the review
+    back). ``not_started`` when it passed none, or when the next stage is one of the nominations listed
+    without a status; ``concluded`` once the last stage is passed.
+    """
     if party.review is None:
         return None
-    stages = party.review.stages
-    if stages.list_of_observations:
-        return "concluded"
-    if stages.written_feedback:
-        return "list_of_observations"
-    if stages.saq_submitted:
-        return "written_feedback"
-    if stages.initial_consultation:
-        return "self_assessment"
-    if stages.governmental_experts_nominated:
-        return "initial_consultation"
-    return "not_started"
+    stages = vocabulary.stages
+    passed = [number for number, stage in enumerate(stages) if stage_date(party, stage.key) is not None]
+    if not passed:
+        return NOT_STARTED
+    if passed[-1] == len(stages) - 1:
+        return CONCLUDED
+    following = stages[passed[-1] + 1]
+    return following.status_value if following.status is not None else NOT_STARTED
 
 
 def has_focal_point(party: Party) -> bool:
@@ -76,34 +76,46 @@ def affected_by_pending_focal_point(party: Party, parties: dict[str, Party]) -> 
     return not all(has_focal_point(member) for member in involved)
 
 
-def saq_progress(party: Party) -> str | None:
+def _progress(party: Party, done: str, begun: str) -> str | None:
+    """Not started, in preparation or done; None outside the review.
+
+    The work begins once stage ``begun`` is passed and ends with stage ``done``: the records date stages,
+    not the work itself.
+    """
+    if party.review is None:
+        return None
+    if stage_date(party, done) is not None:
+        return "done"
+    return "in_preparation" if stage_date(party, begun) is not None else "not_started"
+
+
+def saq_progress(party: Party, vocabulary: Vocabulary) -> str | None:
     """Self-assessment questionnaire: not started, in preparation (after the consultation), submitted."""
-    if party.review is None:
-        return None
-    if party.review.stages.saq_submitted:
-        return "done"
-    return "in_preparation" if party.review.stages.initial_consultation else "not_started"
+    stages = vocabulary.figure_stages
+    return _progress(party, stages.questionnaire, stages.consultation)
 
 
-def feedback_progress(party: Party) -> str | None:
+def feedback_progress(party: Party, vocabulary: Vocabulary) -> str | None:
     """Written feedback: not started (no questionnaire yet), in preparation, completed."""
-    if party.review is None:
-        return None
-    if party.review.stages.written_feedback:
-        return "done"
-    return "in_preparation" if party.review.stages.saq_submitted else "not_started"
+    stages = vocabulary.figure_stages
+    return _progress(party, stages.feedback, stages.questionnaire)
 
 
-def consultation_held(party: Party) -> str | None:
+def review_begun(party: Party, vocabulary: Vocabulary) -> bool:
+    """True once the review passed the stage it begins with (the initial consultation)."""
+    return stage_date(party, vocabulary.figure_stages.consultation) is not None
+
+
+def consultation_held(party: Party, vocabulary: Vocabulary) -> str | None:
     """'held' or 'not_held' for parties in the review."""
     if party.review is None:
         return None
-    return "held" if party.review.stages.initial_consultation else "not_held"
+    return "held" if review_begun(party, vocabulary) else "not_held"
 
 
 def language_combination(party: Party, vocabulary: Vocabulary) -> str | None:
     """Working languages of a review that began (consultation held) in UN order, e.g. 'en+fr'; 'none'."""
-    if party.review is None or not party.review.stages.initial_consultation:
+    if party.review is None or not review_begun(party, vocabulary):
         return None
     order = vocabulary.review_languages
     chosen = sorted(party.review.languages, key=order.index)
@@ -122,7 +134,7 @@ class Figure:
     description: str
     source_note: str
     columns: list[str]
-    column_labels: dict[str, str]
+    column_labels: dict[str, str | Label]  # a msgid, or a vocabulary label in every language
     rows: list[str]
     counts: dict[tuple[str, str], int]
     column_filter: str
@@ -146,13 +158,10 @@ class Figure:
         """All parties counted."""
         return sum(self.counts.values())
 
-    def filter_query(self, row: str, column: str) -> str:
-        """Query string of the party list showing exactly the parties of one cell."""
-        parts = []
-        if self.row_filter:
-            parts.append((self.row_filter, row))
-        parts.append((self.column_filter, column))
-        return "?" + urlencode(parts)  # encoded: "en+fr" must not read as "en fr"
+    def filters(self, row: str, column: str) -> dict[str, str]:
+        """Party-list filters (routes.FILTERS) that list exactly the parties of one cell: row, then column."""
+        chosen = {self.row_filter: row} if self.row_filter else {}
+        return chosen | {self.column_filter: column}
 
 
 def _by_group(
@@ -162,7 +171,7 @@ def _by_group(
     description: str,
     source_note: str,
     columns: list[str],
-    labels: dict[str, str],
+    labels: dict[str, str | Label],
     column_filter: str,
     classify,
 ) -> Figure:
@@ -201,10 +210,10 @@ def status_figure(index: PartyIndex) -> Figure:
         N_("Status of the country reviews"),
         N_("Stage in progress in each country review, by review group."),
         N_("Figure II of the Secretariat's background paper"),
-        list(STATUS_KEYS),
-        STATUS_LABELS,
+        status_keys(index.vocabulary),
+        status_labels(index.vocabulary),
         "status",
-        review_status,
+        lambda party: review_status(party, index.vocabulary),
     )
 
 
@@ -219,7 +228,7 @@ def consultation_figure(index: PartyIndex) -> Figure:
         ["held", "not_held"],
         {"held": N_("Held"), "not_held": N_("Not yet held")},
         "consultation",
-        consultation_held,
+        lambda party: consultation_held(party, index.vocabulary),
     )
 
 
@@ -234,7 +243,7 @@ def saq_figure(index: PartyIndex) -> Figure:
         list(PROGRESS_KEYS),
         {"not_started": N_("Not started"), "in_preparation": N_("In preparation"), "done": N_("Submitted")},
         "saq",
-        saq_progress,
+        lambda party: saq_progress(party, index.vocabulary),
     )
 
 
@@ -249,7 +258,7 @@ def feedback_figure(index: PartyIndex) -> Figure:
         list(PROGRESS_KEYS),
         {"not_started": N_("Not started"), "in_preparation": N_("In preparation"), "done": N_("Completed")},
         "feedback",
-        feedback_progress,
+        lambda party: feedback_progress(party, index.vocabulary),
     )
 
 
@@ -364,17 +373,18 @@ def headlines(index: PartyIndex) -> Headlines:
 
 def party_attributes(party: Party, index: PartyIndex) -> dict[str, str]:
     """The party-list filter values of one party: the same classifications the figures count."""
+    vocabulary = index.vocabulary
     values = {
-        "status": review_status(party),
+        "status": review_status(party, vocabulary),
         "affected": (
             None
             if party.review is None
             else ("yes" if affected_by_pending_focal_point(party, index.parties) else "no")
         ),
-        "consultation": consultation_held(party),
-        "saq": saq_progress(party),
-        "feedback": feedback_progress(party),
-        "languages": language_combination(party, index.vocabulary),
+        "consultation": consultation_held(party, vocabulary),
+        "saq": saq_progress(party, vocabulary),
+        "feedback": feedback_progress(party, vocabulary),
+        "languages": language_combination(party, vocabulary),
         "focal": None if party.review is None else ("yes" if has_focal_point(party) else "no"),
     }
     return {key: value for key, value in values.items() if value is not None}

@@ -12,8 +12,7 @@ from functools import cached_property
 
 from profilesite.i18n import formatting
 from profilesite.model import Party, Vocabulary
-
-NOT_STARTED = "not_started"
+from profilesite.model.vocabulary import NOT_STARTED, REVIEW_START
 
 
 def party_name(party: Party, locale: str) -> str:
@@ -32,13 +31,16 @@ def collation_key(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
+def stage_date(party: Party, key: str) -> dt.date | None:
+    """Date the party passed stage ``key``; None when not yet passed or outside the review."""
+    return party.review.stages.get(key) if party.review is not None else None
+
+
 def stage_reached(party: Party, vocabulary: Vocabulary) -> str:
     """Key of the last stage passed, or ``not_started`` (also for parties outside the review)."""
-    if party.review is None:
-        return NOT_STARTED
     reached = NOT_STARTED
     for key in vocabulary.keys("stages"):
-        if getattr(party.review.stages, key, None) is not None:
+        if stage_date(party, key) is not None:
             reached = key
     return reached
 
@@ -59,13 +61,11 @@ def timeline(party: Party, vocabulary: Vocabulary) -> list[StageRow]:
     start = vocabulary.group_start(party.review.group)
     rows: list[StageRow] = []
     for stage in vocabulary.stages:
-        date = getattr(party.review.stages, stage.key, None)
+        date = stage_date(party, stage.key)
         due = None
         if stage.deadline is not None:
             origin = (
-                start
-                if stage.deadline.from_ == "review_start"
-                else getattr(party.review.stages, stage.deadline.from_, None)
+                start if stage.deadline.from_ == REVIEW_START else stage_date(party, stage.deadline.from_)
             )
             due = stage.deadline.due(origin) if origin else None
         rows.append(StageRow(stage.key, date, due))
