@@ -48,6 +48,22 @@ def site_digest(folder: Path) -> dict[str, str]:
     }
 
 
+REPO_URL = "https://github.com/example-org/untoc-profiles"  # where test builds say the records live
+
+
+def with_repo_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turn the edit button on for builds in this test, as CI does (mkdocs.yml reads REPO_URL)."""
+    monkeypatch.setenv("REPO_URL", REPO_URL)
+
+
+def set_plugin_option(root: Path, option: str, value: str) -> None:
+    """Change one of the profilesite plugin's options in a project copy's mkdocs.yml."""
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    line = next(line for line in text.splitlines() if line.strip().startswith(f"{option}:"))
+    config.write_text(text.replace(line, f"{line.partition(':')[0]}: {value}"), "utf-8")
+
+
 def make_project(target: Path, records: Path | None = None) -> Path:
     """A copy of the project's site sources in ``target`` with ``records`` (default: shipped) as profiles/."""
     return copy_project(REPO, target, records)
@@ -69,7 +85,9 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from profilesite.build import build_site
 
     root = make_project(tmp_path_factory.mktemp("shipped-project"))
-    build_site(root, site_dir=root / "site", jobs=2)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        with_repo_url(monkeypatch)  # built as CI publishes it: edit buttons on
+        build_site(root, site_dir=root / "site", jobs=2)
     return root / "site"
 
 

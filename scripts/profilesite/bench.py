@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import resource
 import shutil
 import statistics
 import string
@@ -72,23 +71,29 @@ class BuildRun:
     peak_mb: float
 
 
-def _build_once(root: Path, jobs: int) -> BuildRun:
-    """Run ``profilesite build`` in ``root`` as a new process; raise if it fails."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def _build_once(root: Path, jobs: int, python: str = sys.executable) -> BuildRun:
+    """Run ``profilesite build`` in ``root`` as a new process with ``python``; raise if it fails.
+
+    CPU time and peak memory are this build's own (its process and the workers it waited for), read with
+    ``wait4`` rather than from this process's running totals, so that two versions built in turn are
+    measured apart.
+    """
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "profilesite.cli", "build", "--jobs", str(jobs)],
+    process = subprocess.Popen(
+        [python, "-m", "profilesite.cli", "build", "--jobs", str(jobs)],
         cwd=root,
-        capture_output=True,
-        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise RuntimeError(f"the build failed:\n{result.stderr}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return BuildRun(seconds, cpu, after.ru_maxrss / 1024)
+    if process.returncode != 0:
+        raise RuntimeError(f"the build failed:\n{errors.decode('utf-8', 'replace')}")
+    return BuildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def _report(label: str, root: Path, records: int, runs: list[BuildRun]) -> float:
@@ -130,4 +135,39 @@ def run_benchmark(root: Path, scale: int = 10, jobs: int = 2, repeat: int = 5) -
 
     first, edit, _ = edit_to_preview(root)
     print(f"preview (profilesite serve, en): first page {first:.1f} s; edit to rebuilt page {edit:.2f} s")
+    return 0
+
+
+def run_comparison(root: Path, other: Path, jobs: int = 2, repeat: int = 6) -> int:
+    """Build the shipped data of this checkout and of ``other`` in turn, ``repeat`` times each.
+
+    ``other`` is another checkout of the project (e.g. ``git worktree add ../before <commit>``) with its
+    own environment in ``other/.venv``. The order alternates (this, other, other, this, ...), so that a
+    slow spell of the machine falls on both. Prints both medians and their ratio.
+    """
+    python = other / ".venv" / "bin" / "python"
+    if not python.exists():
+        print(
+            f"profilesite bench: {python} is missing; create it with: make -C {other} .venv/.installed-stamp"
+        )
+        return 1
+    results: dict[str, list[BuildRun]] = {"this": [], "other": []}
+    with tempfile.TemporaryDirectory(prefix="profilesite-bench-", ignore_cleanup_errors=True) as temporary:
+        projects = {
+            "this": (copy_project(root, Path(temporary) / "this"), sys.executable),
+            "other": (copy_project(other, Path(temporary) / "other"), str(python)),
+        }
+        for round_number in range(repeat):
+            order = ("this", "other") if round_number % 2 == 0 else ("other", "this")
+            for name in order:
+                project, interpreter = projects[name]
+                results[name].append(_build_once(project, jobs, interpreter))
+        medians = {}
+        for name, label in (("other", f"before ({other})"), ("this", f"after ({root})")):
+            project, _ = projects[name]
+            records = sum(
+                1 for path in (project / "profiles").glob("*.yaml") if not path.name.startswith("_")
+            )
+            medians[name] = _report(label, project, records, results[name])
+    print(f"ratio after/before of the median build time: {medians['this'] / medians['other']:.3f}")
     return 0

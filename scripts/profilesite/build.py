@@ -10,7 +10,6 @@ language succeeded with zero warnings; on any failure ``site/`` is left as it wa
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import shutil
@@ -19,107 +18,65 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from profilesite.assemble import assemble, docs_dir
-from profilesite.checks import validate
+from profilesite import engine, routes
+from profilesite.checks import InvalidRecords, load_index
 from profilesite.export.discovery import write_discovery
 from profilesite.i18n.locales import BY_CODE, DEFAULT_LOCALE, LOCALE_CODES
 from profilesite.linkcheck import page_links, site_files, unreached
-from profilesite.problems import report
-from profilesite.render.includes import UnknownBlock
-from profilesite.site import ASSEMBLED_VARIABLE, LOCALE_VARIABLE
-from profilesite.site_profiles import RECYCLE_VARIABLE
 from profilesite.views.parties import PartyIndex
 
-# The validated records, set before the worker processes are forked so that they inherit them: sending them
-# with each task meant pickling 400 KB eight times in the parent (0.3 s of a build).
-_INDEX: PartyIndex | None = None
+# The validated records in a worker process, handed over once per worker by the pool's initializer:
+# inherited without copying where workers are forked (Linux), pickled once per worker where they are
+# spawned (macOS, Windows).
+_WORKER_INDEX: PartyIndex | None = None
 
 
 class BuildFailed(Exception):
     """The site was not built (invalid records, a warning, a broken page); ``site/`` is untouched."""
 
 
-def _build_locale(root: Path, locale: str, site_dir: str, recycle: Path | None = None) -> set[str]:
-    """Assemble and build one language (in a worker process); returns the files written.
+def _start_worker(index: PartyIndex, spawned: bool) -> None:
+    """Pool initializer: keep the records; a spawned worker also imports the engine (a forked one has it)."""
+    global _WORKER_INDEX
+    _WORKER_INDEX = index
+    if spawned:
+        engine.preload()
+
+
+def _worker_index() -> PartyIndex:
+    if _WORKER_INDEX is None:
+        raise RuntimeError("the records are handed to each worker by the pool's initializer")
+    return _WORKER_INDEX
+
+
+def _build_locale(root: Path, locale: str, site_dir: Path, url: str, recycle: Path | None) -> set[str]:
+    """Build one language (in a worker process); returns the files written, relative to ``site_dir``.
 
     Rendering the generated pages here rather than in the parent spreads that work over the cores too.
-    ``recycle``: the previous site, whose profile folders this language's may take over (see publish).
     """
-    index = _shared_index()
-    work = root / "build" / "docs"
     try:
-        assemble(index, root / "content", work, [locale])
-    except UnknownBlock as error:
-        raise BuildFailed(f"[{locale}] content/: {error}") from None
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
-    os.environ[LOCALE_VARIABLE] = locale
-    os.environ[ASSEMBLED_VARIABLE] = "1"
-    own = recycle / BY_CODE[locale].prefix if recycle else None
-    if own is not None and own.is_dir():
-        os.environ[RECYCLE_VARIABLE] = str(own)
-    else:
-        os.environ.pop(RECYCLE_VARIABLE, None)
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            messages.append(f"[{locale}] {record.levelname}: {record.getMessage()}")
-
-    handler = Collect(level=logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
-        config = load_config(
-            str(root / "mkdocs.yml"),
-            docs_dir=str(docs_dir(work, locale)),
-            site_dir=site_dir,
-            strict=True,
-            site_url=site_url() + BY_CODE[locale].prefix,
-        )
-        build(config)
-    except (Abort, ConfigurationError, PluginError) as error:
-        messages.append(f"[{locale}] {error}")
-        raise BuildFailed("\n".join(messages)) from None
-    finally:
-        logger.removeHandler(handler)
-    return site_files(Path(site_dir))
+        engine.build_language(root, _worker_index(), locale, site_dir, url, recycle)
+    except engine.LanguageFailed as error:
+        raise BuildFailed(str(error)) from None
+    return site_files(site_dir)
 
 
-def _shared_index() -> PartyIndex:
-    if _INDEX is None:
-        raise RuntimeError("the records are set by build_site before the workers start")
-    return _INDEX
+def default_start_method() -> str:
+    """How worker processes start: forked where the platform can (faster), else spawned."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def _preload_engine() -> None:
-    """Import MkDocs, Material and static-i18n once in the parent: forked workers inherit them.
+def build_site(
+    root: Path,
+    site_dir: Path,
+    locales: list[str] | None = None,
+    jobs: int = 2,
+    start_method: str | None = None,
+) -> float:
+    """Build ``locales`` (default all) of the site from ``root`` into ``site_dir``; seconds taken.
 
-    Material's search imports jieba, which locates its dictionary through pkg_resources when that can be
-    imported; importing pkg_resources scans every installed distribution (0.09 s of each build). While
-    jieba is imported, pkg_resources is made unavailable, so jieba opens the file directly (its own
-    fallback); other code can import pkg_resources as before.
+    ``start_method``: how worker processes start ('fork' or 'spawn'); the platform's fastest by default.
     """
-    import sys
-
-    block = "pkg_resources" not in sys.modules
-    if block:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails: jieba's fallback
-    try:
-        import material.plugins.search.plugin  # noqa: F401
-    finally:
-        if block and sys.modules.get("pkg_resources", ...) is None:
-            del sys.modules["pkg_resources"]
-    import mkdocs.commands.build  # noqa: F401
-    import mkdocs_static_i18n.plugin  # noqa: F401
-
-
-def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, jobs: int = 2) -> float:
-    """Build ``locales`` (default all) of the site from ``root`` into ``site_dir``; seconds taken."""
     started = time.perf_counter()
     locales = locales or list(LOCALE_CODES)
     unknown = [locale for locale in locales if locale not in BY_CODE]
@@ -128,33 +85,36 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
     if DEFAULT_LOCALE not in locales:
         locales.insert(0, DEFAULT_LOCALE)  # the other languages live inside the default one's tree
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
-    records, problems = validate([root / "profiles"], root)
-    if problems or records.vocabulary is None:
-        raise BuildFailed(
-            "\n".join(report(problems)) + f"\n{len(set(problems))} problem(s); nothing was built."
-        )
-    index = PartyIndex(records.parties, records.vocabulary)
-    global _INDEX
-    _INDEX = index
+    try:
+        index = load_index(root / "profiles", root)
+    except InvalidRecords as error:
+        raise BuildFailed(str(error)) from None
+    method = start_method or default_start_method()
+    url = site_url()
     work = root / "build"
     work.mkdir(exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="build-", dir=work))  # private: concurrent builds never collide
     parts = scratch / "parts"
     recycle = _claim_spare(work / SPARE, scratch / "recycle")
     try:
-        _preload_engine()
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+        if method == "fork":
+            engine.preload()  # once, in the parent: the forked workers inherit it
+        with ProcessPoolExecutor(
+            max_workers=max(1, jobs),
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(index, method != "fork"),
+        ) as pool:
             # Longest tasks first, so the two workers finish together: Chinese (its word segmentation loads
             # a dictionary), English beside it, then the downloads and feeds, then the other languages.
             order = sorted(locales, key=lambda code: (code != "zh", code != DEFAULT_LOCALE))
             futures = {
-                locale: pool.submit(_build_locale, root, locale, str(parts / locale), recycle)
+                locale: pool.submit(_build_locale, root, locale, parts / locale, url, recycle)
                 for locale in order[:2]
             }
-            neutral = pool.submit(write_language_neutral, scratch / "neutral", locales, recycle)
+            neutral = pool.submit(write_language_neutral, scratch / "neutral", locales, url, recycle)
             for locale in order[2:]:
-                futures[locale] = pool.submit(_build_locale, root, locale, str(parts / locale), recycle)
+                futures[locale] = pool.submit(_build_locale, root, locale, parts / locale, url, recycle)
             failures = []
             files: set[str] = set()  # every file of the site, relative to its root, as the workers report
             # Each language's links are read and resolved as soon as it is built, in whichever worker is
@@ -172,7 +132,9 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
                 files.update(prefix + name for name in written)
                 pages = sorted(name for name in written if name.endswith(".html"))
                 for chunk in (pages[0::2], pages[1::2]):
-                    link_checks.append(pool.submit(page_links, parts / locale, chunk, prefix, _base_path()))
+                    link_checks.append(
+                        pool.submit(page_links, parts / locale, chunk, prefix, _base_path(url))
+                    )
             files.update(neutral.result())
             links = [link for check in link_checks for link in check.result()]
             if failures:
@@ -183,7 +145,7 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
                 if locale != DEFAULT_LOCALE:
                     (parts / locale).rename(staging / locale)
             _merge(scratch / "neutral", staging)
-            files = write_discovery(staging, site_url(), files)
+            files = write_discovery(staging, url, files)
         skipped = tuple(f"{code}/" for code in LOCALE_CODES if code not in locales)
         broken = unreached(links, files, skipped)
         if broken:
@@ -191,7 +153,6 @@ def build_site(root: Path, site_dir: Path, locales: list[str] | None = None, job
             raise BuildFailed(f"{shown}\n{len(broken)} broken internal link(s); site/ was left unchanged.")
         publish(staging, site_dir, spare=work / SPARE)
     finally:
-        _INDEX = None
         if recycle is not None and recycle.exists():  # what the new site did not take over
             _remove_in_background(recycle.rename(work / f"{SPARE}.removing-{time.time_ns()}"))
         shutil.rmtree(scratch, ignore_errors=True)
@@ -206,32 +167,35 @@ def site_url() -> str:
     return os.environ.get("SITE_URL") or DEFAULT_SITE_URL
 
 
-def _base_path() -> str:
-    """Path the site is published under, from ``site_url``."""
+def _base_path(url: str) -> str:
+    """Path the site is published under, from its address."""
     from urllib.parse import urlsplit
 
-    return urlsplit(site_url()).path.rstrip("/") + "/"
+    return urlsplit(url).path.rstrip("/") + "/"
 
 
-def write_language_neutral(folder: Path, locales: list[str], recycle: Path | None = None) -> set[str]:
+def write_language_neutral(
+    folder: Path, locales: list[str], url: str, recycle: Path | None = None
+) -> set[str]:
     """Outputs written once per build, not once per language: the downloads and the feeds; their paths.
 
     Runs in a worker beside the language builds; the sitemap, which lists the built pages, comes after.
     The previous site's downloads folder, if ``recycle`` has it, is taken over and its files rewritten.
     """
     from profilesite.export.feeds import atom_feed
-    from profilesite.export.write import DOWNLOADS, write_downloads
+    from profilesite.export.write import write_downloads
 
-    index = _shared_index()
+    index = _worker_index()
     folder.mkdir(parents=True, exist_ok=True)
-    if recycle is not None and (recycle / DOWNLOADS).is_dir():
-        (recycle / DOWNLOADS).rename(folder / DOWNLOADS)
+    downloads = routes.DOWNLOADS.rstrip("/")
+    if recycle is not None and (recycle / downloads).is_dir():
+        (recycle / downloads).rename(folder / downloads)
     written = write_downloads(index, folder)
-    _remove_stale(folder / DOWNLOADS, {name.removeprefix(f"{DOWNLOADS}/") for name in written})
+    _remove_stale(folder / downloads, {name.removeprefix(routes.DOWNLOADS) for name in written})
     for locale in locales:
-        feed = BY_CODE[locale].prefix + "feed.xml"
+        feed = routes.feed(locale)
         (folder / feed).parent.mkdir(parents=True, exist_ok=True)
-        (folder / feed).write_text(atom_feed(index, locale, site_url()), "utf-8")
+        (folder / feed).write_text(atom_feed(index, locale, url), "utf-8")
         written.add(feed)
     return written  # after the stale downloads are gone, exactly what the folder holds
 

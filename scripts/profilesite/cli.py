@@ -44,6 +44,7 @@ def _build(arguments: argparse.Namespace) -> int:
             site_dir=Path(arguments.site_dir),
             locales=arguments.locales.split(",") if arguments.locales else None,
             jobs=arguments.jobs,
+            start_method=arguments.start_method,
         )
     except BuildFailed as error:
         print(str(error), file=sys.stderr)
@@ -54,31 +55,15 @@ def _build(arguments: argparse.Namespace) -> int:
 
 def _serve(arguments: argparse.Namespace) -> int:
     """Preview one language with live reload: records and content are re-read on every change."""
-    from profilesite.assemble import assemble, docs_dir
-    from profilesite.checks import validate
-    from profilesite.site import LOCALE_VARIABLE
-    from profilesite.views.parties import PartyIndex
+    from profilesite import engine
+    from profilesite.checks import InvalidRecords, load_index
 
-    records, problems = validate([ROOT / "profiles"], ROOT)
-    if problems or records.vocabulary is None:
-        for line in report(problems):
-            print(line)
+    try:
+        index = load_index(ROOT / "profiles", ROOT)
+    except InvalidRecords as error:
+        print(str(error), file=sys.stderr)
         return 1
-    out = ROOT / "build" / "docs"
-    assemble(PartyIndex(records.parties, records.vocabulary), ROOT / "content", out, [arguments.locale])
-    os.environ[LOCALE_VARIABLE] = arguments.locale
-    os.environ["PROFILESITE_DOCS_DIR"] = str(docs_dir(out, arguments.locale))
-    from mkdocs.commands.serve import serve
-
-    # dirty rebuilds: only pages whose file changed are rendered again (the assembler rewrites only what an
-    # edit changed); MkDocs warns about dirty builds, so strict mode stays for `make build`, not the preview
-    serve(
-        config_file=str(ROOT / "mkdocs.yml"),
-        dev_addr=arguments.address,
-        livereload=True,
-        build_type="dirty",
-        strict=False,
-    )
+    engine.serve(ROOT, index, arguments.locale, arguments.address)
     return 0
 
 
@@ -112,6 +97,12 @@ def _new(arguments: argparse.Namespace) -> int:
 def _bench(arguments: argparse.Namespace) -> int:
     from profilesite.bench import run_benchmark
 
+    if arguments.against:
+        from profilesite.bench import run_comparison
+
+        return run_comparison(
+            ROOT, Path(arguments.against).resolve(), jobs=arguments.jobs, repeat=arguments.repeat
+        )
     return run_benchmark(ROOT, scale=arguments.scale, jobs=arguments.jobs, repeat=arguments.repeat)
 
 
@@ -127,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", default="site")
     build.add_argument("--locales", help="comma-separated subset of locales (default: all seven)")
     build.add_argument("--jobs", type=int, default=2, help="languages built in parallel")
+    build.add_argument(
+        "--start-method",
+        choices=("fork", "spawn"),
+        help="how worker processes start (default: fork where the platform has it, else spawn)",
+    )
     build.set_defaults(run=_build)
     schema = commands.add_parser("schema", help="regenerate schema/*.json from the models")
     schema.set_defaults(run=_schema)
@@ -141,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--scale", type=int, default=10)
     bench.add_argument("--jobs", type=int, default=2)
     bench.add_argument("--repeat", type=int, default=5, help="builds of the shipped data to time")
+    bench.add_argument(
+        "--against",
+        metavar="CHECKOUT",
+        help="compare with another checkout (with its own .venv), building each in turn --repeat times",
+    )
     bench.set_defaults(run=_bench)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)

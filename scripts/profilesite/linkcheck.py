@@ -127,20 +127,3 @@ def unreached(links: list[Link], files: set[str], skipped: tuple[str, ...] = ())
         if reached is None or not _reaches(files, reached):
             broken.add(BrokenLink(page, target))
     return sorted(broken)
-
-
-def broken_links(
-    site: Path,
-    base_path: str = "/",
-    skipped: tuple[str, ...] = (),
-    files: set[str] | None = None,
-) -> list[BrokenLink]:
-    """Every internal link in the HTML pages of ``site`` that does not reach a file, sorted.
-
-    ``base_path`` is where the site is published (the path of ``site_url``, e.g. ``/profiles-site/``):
-    absolute links must start with it. Links into ``skipped`` folders (languages left out of a partial
-    build) are not checked. ``files``: the site's files, when the caller knows them.
-    """
-    files = files if files is not None else site_files(site)
-    pages = sorted(name for name in files if name.endswith(".html"))
-    return unreached(page_links(site, pages, "", base_path), files, skipped)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from profilesite.engine.shell import SENTINEL
 from profilesite.preview_bench import MARKER, edit_to_preview
-from profilesite.render.shell import SENTINEL
 
 from ..conftest import REPO
 

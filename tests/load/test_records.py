@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from profilesite.load.records import load_file
+from profilesite.load.records import load_records
 from profilesite.load.yaml_tree import Position
 
 
@@ -25,17 +25,15 @@ def test_text_that_is_not_utf8_is_reported_at_the_bad_byte(
 ) -> None:
     path = tmp_path / "ken.yaml"
     path.write_bytes(raw)
-    record = load_file(path, tmp_path)
-    assert record.path == "ken.yaml"
-    assert record.document.data is None
-    [problem] = record.document.problems
-    assert problem.position == position
-    assert problem.path == ()
+    records = load_records([path], tmp_path)
+    assert records.records["ken"].document.data is None
+    [problem] = records.problems
+    assert (problem.file, problem.line, problem.column) == ("ken.yaml", *position)
+    assert problem.field == ""
     assert problem.message == f"not UTF-8 text (byte {offset}); save the file as UTF-8"
 
 
 def test_unreadable_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
-    record = load_file(tmp_path / "missing.yaml", tmp_path)
-    [problem] = record.document.problems
-    assert problem.position == Position(1, 1)
+    [problem] = load_records([tmp_path / "missing.yaml"], tmp_path).problems
+    assert (problem.line, problem.column) == Position(1, 1)
     assert problem.message.startswith("cannot read the file: ")

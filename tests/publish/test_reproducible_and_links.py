@@ -7,9 +7,16 @@ from pathlib import Path
 import pytest
 
 from profilesite.build import BuildFailed, build_site
-from profilesite.linkcheck import broken_links
+from profilesite.linkcheck import BrokenLink, page_links, site_files, unreached
 
 from ..conftest import FIXTURE_RECORDS, make_project, site_digest
+
+
+def broken_links(site: Path) -> list[BrokenLink]:
+    """Every internal link of the built ``site`` that reaches no file: the build's check, on a whole site."""
+    files = site_files(site)
+    pages = sorted(name for name in files if name.endswith(".html"))
+    return unreached(page_links(site, pages), files)
 
 
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, monkeypatch):

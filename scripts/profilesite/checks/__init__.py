@@ -14,7 +14,8 @@ from profilesite.load.records import (
     expand,
     load_records,
 )
-from profilesite.problems import Problem
+from profilesite.problems import Problem, report
+from profilesite.views.parties import PartyIndex
 
 
 def validate(paths: Iterable[Path], root: Path) -> tuple[RecordSet, list[Problem]]:
@@ -37,3 +38,23 @@ def validate(paths: Iterable[Path], root: Path) -> tuple[RecordSet, list[Problem
     shown = {display_resolved(path, base) for path in named}  # resolved above: no second round of calls
     shown |= {display_path(folder / VOCABULARY_FILE, root) for folder in folders}
     return records, [problem for problem in problems if problem.file in shown]
+
+
+class InvalidRecords(Exception):
+    """The records have problems, so nothing may be built; the message is the editors' report."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(set(problems))
+        super().__init__("\n".join(report(problems)) + f"\n{count} problem(s); nothing was built.")
+
+
+def load_index(folder: Path, root: Path) -> PartyIndex:
+    """Validate every record in ``folder`` and index them; raises InvalidRecords on any problem.
+
+    The one way the build, the preview and the plugin get their records.
+    """
+    records, problems = validate([folder], root)
+    if problems or records.vocabulary is None:
+        raise InvalidRecords(problems)
+    return PartyIndex(records.parties, records.vocabulary)

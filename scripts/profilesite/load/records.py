@@ -73,11 +73,6 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_file(path: Path, root: Path) -> LoadedRecord:
-    """Read one file; YAML problems stay in ``record.document.problems``."""
-    return _load(path, display_path(path, root))
-
-
 def _load(path: Path, shown: str) -> LoadedRecord:
     try:
         raw = path.read_bytes()

@@ -9,7 +9,8 @@ every word's score) stays the same: one filler entry that can never match a Han 
 frequencies of the words left out.
 
 The text is only known once every page is indexed, so :class:`DeferredSegmentation` hands the indexer a
-placeholder for each text and segments them all at the end. tests/publish/test_fast_paths.py checks
+placeholder for each text and segments them all at the end (search.py wires it into Material's
+index). tests/publish/test_fast_paths.py checks
 that the Chinese search index is identical to one segmented with the full dictionary. The cut-down
 dictionary is cached by the hash of the text and of the full dictionary, so an unchanged site reuses it; a
 changed one costs one pass over the full dictionary file (about 0.5 s).

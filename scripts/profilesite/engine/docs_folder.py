@@ -9,10 +9,11 @@ their content changes, so ``mkdocs serve`` rebuilds only what an edit touched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from profilesite import routes
 from profilesite.i18n import catalogs
 from profilesite.i18n.locales import DEFAULT_LOCALE, LOCALE_CODES
 from profilesite.render.includes import UnknownBlock, expand
@@ -20,16 +21,7 @@ from profilesite.render.pages import render_party_list, render_profile
 from profilesite.render.statistics import render_statistics
 from profilesite.views.parties import PartyIndex
 
-ASSETS = Path(__file__).parent / "assets"
-
-
-@dataclass
-class AssembleReport:
-    """What the assembler did: pages per locale, fallback pages, files rewritten."""
-
-    pages: dict[str, int] = field(default_factory=dict)
-    fallbacks: dict[str, list[str]] = field(default_factory=dict)
-    written: int = 0
+ASSETS = Path(__file__).parent.parent / "assets"
 
 
 class DocsWriter:
@@ -38,7 +30,6 @@ class DocsWriter:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.kept: set[Path] = set()
-        self.written = 0
 
     def write(self, relative: str, content: str | bytes) -> None:
         path = self.root / relative
@@ -48,7 +39,6 @@ class DocsWriter:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        self.written += 1
 
     def keep(self, relative: str) -> None:
         """Keep a file written by an earlier run as it is."""
@@ -119,13 +109,12 @@ def assemble(
     out: Path,
     locales: Iterable[str] = LOCALE_CODES,
     only: set[str] | None = None,
-) -> AssembleReport:
+) -> None:
     """Write the docs folders for ``locales`` from ``content`` and the records in ``index``.
 
     ``only``: the profiles to re-render (the others are kept as they are); None renders them all.
     """
     writer = DocsWriter(out)
-    report = AssembleReport()
     locales = list(locales)
     english = content / DEFAULT_LOCALE
     english_pages = sorted(
@@ -133,8 +122,6 @@ def assemble(
     )
     for locale in locales:
         folder = content / locale
-        count = 0
-        report.fallbacks[locale] = []
         for relative in english_pages:
             own = folder / relative
             base = "../" * relative.count("/") + ("../" if not relative.endswith("index.md") else "")
@@ -144,7 +131,6 @@ def assemble(
                 else:
                     source = english / relative
                     text = fallback_page(source.read_text("utf-8"), locale)
-                    report.fallbacks[locale].append(relative)
                 try:
                     text = expand(text, index, locale, base)
                 except UnknownBlock as error:
@@ -154,19 +140,55 @@ def assemble(
                 writer.write(f"{locale}/{locale}/{relative}", own.read_bytes())
             else:
                 writer.write(f"{locale}/{locale}/{relative}", (english / relative).read_bytes())
-            count += 1
-        writer.write(f"{locale}/{locale}/profiles/index.md", render_party_list(index, locale))
+        pages = f"{locale}/{locale}/"  # static-i18n's folder of this language in its docs folder
+        writer.write(f"{pages}{markdown_file(routes.PARTY_LIST)}", render_party_list(index, locale))
         for code, party in sorted(index.parties.items()):
-            target = f"{locale}/{locale}/profiles/{code}.md"
+            target = f"{pages}{markdown_file(routes.profile(code))}"
             if only is not None and code not in only and (out / target).exists():
                 writer.keep(target)
                 continue
             writer.write(target, render_profile(party, index, locale))
         for name, text in render_statistics(index, locale).items():
-            writer.write(f"{locale}/{locale}/statistics/{name}", text)
-        report.pages[locale] = count + 2 + len(index.parties)
+            writer.write(f"{pages}{routes.STATISTICS}{name}", text)
         for asset in sorted(ASSETS.iterdir()):
             writer.write(f"{locale}/assets/profilesite/{asset.name}", asset.read_bytes())
     writer.remove_stale([docs_dir(out, locale) for locale in locales])
-    report.written = writer.written
-    return report
+
+
+def markdown_file(address: str) -> str:
+    """The Markdown file in a language's docs folder that MkDocs publishes at ``address`` (a page's).
+
+    'profiles/' -> 'profiles/index.md', 'profiles/ken/' -> 'profiles/ken.md' (directory-style addresses).
+    """
+    return f"{address}index.md" if address.endswith("/") and address.count("/") == 1 else f"{address[:-1]}.md"
+
+
+PARTY_PAGE = re.compile(rf"^[a-z]{{2}}/{re.escape(routes.PARTY_LIST)}(?!index\.md$)([^/]+)\.md$")
+GENERATED_PAGE = re.compile(
+    rf"^[a-z]{{2}}/({re.escape(markdown_file(routes.PARTY_LIST))}|{re.escape(markdown_file(routes.STATISTICS))})$"
+)
+
+
+def is_generated(src_uri: str) -> bool:
+    """Whether the docs page ``src_uri`` is made by our templates (a profile, the party list, statistics)."""
+    return bool(PARTY_PAGE.match(src_uri) or GENERATED_PAGE.match(src_uri))
+
+
+def source_of(src_uri: str, content: Path, records: str = "profiles") -> str | None:
+    """The file in the repository an editor changes to change the docs page ``src_uri``; None if none.
+
+    A profile comes from its record (``profiles/<code>.yaml``); a hand-written page from its file in
+    ``content/<locale>/``, or the English one it falls back to; the party list and the statistics are made
+    from all records at once, so no single file edits them. Paths are relative to the repository root,
+    where ``content`` sits.
+    """
+    party = PARTY_PAGE.match(src_uri)
+    if party:
+        return f"{records}/{party.group(1)}.yaml"
+    if GENERATED_PAGE.match(src_uri) or not src_uri.endswith(".md"):
+        return None
+    locale, _, relative = src_uri.partition("/")
+    for folder in (locale, DEFAULT_LOCALE):
+        if (content / folder / relative).is_file():
+            return f"{content.name}/{folder}/{relative}"
+    return None

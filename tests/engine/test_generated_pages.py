@@ -1,6 +1,6 @@
 """Generated pages skip Markdown: headings and placeholders become HTML; anything else falls back."""
 
-from profilesite.render import prerendered
+from profilesite.engine import generated_pages as prerendered
 
 
 def test_headings_and_placeholders_become_html_and_a_table_of_contents():

@@ -1,0 +1,285 @@
+"""Profile pages, rendered by the plugin rather than in MkDocs's page loop, filled from proven shells.
+
+MkDocs takes each page through a dozen steps: reading, front matter, every plugin's events before and
+after Markdown, a template context, the page template, writing. For the 182 profiles of a language those
+steps cost more than the profiles' own content, and Material's page template drew 182 copies of the same
+header, navigation and footer. So the plugin marks the profiles excluded from MkDocs's loop (links to them
+still resolve) and renders them itself after the other pages:
+
+- the body as for any generated page (generated_pages.py);
+- the frame from a shell (shell.py): Material's page template rendered once per shape of page for a
+  sentinel page, then filled per profile.
+
+A shell cannot lie. It is trusted only after it reproduced the full render of ``proof_pages`` pages of
+its shape byte for byte (the first pages of the shape, and the first whose title is not plain ASCII,
+since filters treat such text differently); after that, ``sample`` pages picked at random in each build
+are rendered in full too and compared. Pages checked this way are published from their full render. Any
+mismatch is logged as a warning naming the page and the first differing bytes: a strict build (every
+``profilesite build``) fails on it, and the preview publishes the full render. Pages whose values a shell
+cannot carry unchanged (a name with an apostrophe) and shapes the shell cannot be made for are rendered
+in full, with the context MkDocs gives.
+
+``fast_profiles: false`` (plugin option) leaves the profiles in MkDocs's loop, rendered by the template
+one by one: tests compare the two sites byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
+
+from profilesite.engine import generated_pages, shell
+from profilesite.engine.docs_folder import PARTY_PAGE
+
+OWN_META = ("title", "description", "ps_search", "ps_updated", "revision_date")  # a profile's own values
+
+log = logging.getLogger("mkdocs.plugins.profilesite")
+
+
+@dataclass
+class _ShapeShell:
+    """The shell of one shape of page and how far it is proven."""
+
+    shell: shell.Shell | None  # None: this shape is rendered in full
+    proven: int = 0  # pages whose full render it reproduced
+    non_ascii_proven: bool = False  # whether one of them had a title beyond ASCII
+    pages: list[str] = field(default_factory=list)  # the pages it was checked on
+
+
+class ProfilePages:
+    """The profile pages of one MkDocs run: taken out of its loop in on_files, written in on_post_build."""
+
+    def __init__(
+        self,
+        prepare: Callable[[Page], None],
+        proof_pages: int = 2,
+        sample: int = 3,
+        recycle: Path | None = None,
+    ) -> None:
+        """``prepare(page)``: the plugin's per-page step after the front matter is read (dates, sources)."""
+        self.prepare = prepare
+        self.proof_pages = proof_pages
+        self.sample = sample
+        self.recycle = recycle
+        self.files: list[File] = []
+        self.full_renders = 0  # pages rendered by the whole template, for tests and the benchmark
+        self._shells: dict[tuple[str, str], _ShapeShell] = {}
+        self._toc_entries: dict[tuple, str] = {}
+
+    def take(self, files: Files) -> None:
+        """Take the profiles out of MkDocs's page loop; links from other pages still resolve to them."""
+        self.files = [file for file in files.documentation_pages() if PARTY_PAGE.match(file.src_uri)]
+        for file in self.files:
+            file.inclusion = InclusionLevel.EXCLUDED
+        self._shells, self._toc_entries = {}, {}  # a rebuild under `mkdocs serve` may change the theme
+
+    def render(
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Any,
+        environment: Any,
+        add_search_entry: Callable[[Page], None],
+    ) -> None:
+        """Render and write every profile taken; ``add_search_entry(page)`` indexes each for search."""
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        sampled = set(random.SystemRandom().sample(range(len(self.files)), min(self.sample, len(self.files))))
+        for number, file in enumerate(self.files):
+            page = self._read(file, config, files)
+            add_search_entry(page)
+            html = self._page_html(page, config, pages, nav, environment, number in sampled)
+            html = config.plugins.on_post_page(html, page=page, config=config)
+            if self.recycle is not None:
+                _take_over(self.recycle, Path(config.site_dir), file.dest_uri)
+            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+            file.page = None  # the page's text is written: let it go
+
+    def _read(self, file: File, config: MkDocsConfig, files: Files) -> Page:
+        """The page with its front matter, content and table of contents, as MkDocs's loop would give it."""
+        page = generated_pages.GeneratedPage(None, file, config)
+        page.read_source(config)
+        self.prepare(page)
+        markdown, blocks = generated_pages.extract(page.markdown or "")
+        page.markdown = markdown
+        page.render(config, files)
+        page.content = generated_pages.restore(page.content or "", blocks)
+        return page
+
+    def _page_html(
+        self, page: Page, config: MkDocsConfig, pages: Any, nav: Any, environment: Any, sampled: bool
+    ) -> str:
+        values = shell_values(page, lambda item: self._toc_entry(environment, item))
+        if values is None:
+            return self._full(page, config, pages, nav, environment)
+        key = (values.pop("slug_parent"), shape(page))
+        if key not in self._shells:
+            self._shells[key] = _ShapeShell(self._make_shell(page, config, pages, nav, environment))
+        known = self._shells[key]
+        if known.shell is None:
+            return self._full(page, config, pages, nav, environment)
+        non_ascii = not values["title"].isascii()
+        proving = known.proven < self.proof_pages or (non_ascii and not known.non_ascii_proven)
+        if not (proving or sampled):
+            return known.shell.fill(**values)
+        rendered = self._full(page, config, pages, nav, environment)
+        filled = known.shell.fill(**values)
+        if filled != rendered:
+            checked = ", ".join(known.pages) or "none"
+            log.warning(
+                "profilesite: the page shell of %s does not reproduce its full render (pages checked before:"
+                " %s); a template value has no sentinel in engine/shell.py; %s",
+                page.file.src_uri,
+                checked,
+                shell.first_difference(rendered, filled),
+            )
+            known.shell = None  # the rest of this shape is rendered in full
+        elif proving:
+            known.proven += 1
+            known.non_ascii_proven = known.non_ascii_proven or non_ascii
+        known.pages.append(page.file.src_uri)
+        return rendered
+
+    def _toc_entry(self, environment: Any, item: Any) -> str:
+        """Material's table-of-contents entry for ``item``; profiles share their headings, so most repeat."""
+        key = _toc_key(item)
+        if key not in self._toc_entries:
+            self._toc_entries[key] = environment.get_template("partials/toc-item.html").render(toc_item=item)
+        return self._toc_entries[key]
+
+    def _full(self, page: Page, config: MkDocsConfig, pages: Any, nav: Any, environment: Any) -> str:
+        """Material's page template for ``page``, with the context MkDocs would give it."""
+        self.full_renders += 1
+        page.active = True
+        config._current_page = page  # what MkDocs's `url` template filter resolves links against
+        try:
+            context = get_context(nav, pages, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            return environment.get_template(page.meta.get("template", "main.html")).render(context)
+        finally:
+            page.active = False
+            config._current_page = None
+
+    def _make_shell(
+        self, page: Page, config: MkDocsConfig, pages: Any, nav: Any, environment: Any
+    ) -> shell.Shell | None:
+        """Render the page template once for a sentinel twin of ``page`` (same shape, sentinel values)."""
+        slug = page.url.rstrip("/").rpartition("/")[2]
+        twin = sentinel_page(page, slug, config)
+        entry = environment.get_template("partials/toc-item.html")
+        first, second = (entry.render(toc_item=item) for item in twin.toc)
+        made = shell.make_shell(self._full(twin, config, pages, nav, environment), first, second)
+        if made is None:
+            log.info("profilesite: pages like %s are rendered in full (no shell of their shape)", page.url)
+        return made
+
+
+def sentinel_page(page: Page, slug: str, config: MkDocsConfig) -> Page:
+    """A page of the same shape as ``page`` whose own values are all sentinels.
+
+    Its file is a copy of ``page``'s with the address segment ``slug`` replaced by the slug sentinel in
+    every path the file holds (source, destination, address, edit path), and the page is made anew from it,
+    so that every value MkDocs derives from the file (canonical address, edit link) carries the sentinel.
+    """
+    file = copy_file(page.file, slug, shell.SLUG)
+    twin = generated_pages.GeneratedPage(None, file, config)
+    twin.parent, twin.previous_page, twin.next_page = page.parent, page.previous_page, page.next_page
+    twin.meta = {key: value for key, value in page.meta.items() if key not in OWN_META}
+    twin.meta.update(title=shell.TITLE, description=shell.DESCRIPTION)
+    if page.meta.get("revision_date"):
+        twin.meta["revision_date"] = shell.UPDATED
+    twin.title = shell.TITLE
+    twin.content = shell.sentinel_content(shell.has_heading(page.content or ""))
+    entries = [
+        {"level": 2, "id": shell.ANCHOR, "name": shell.SENTINEL + "FIRST", "children": []},
+        {"level": 2, "id": shell.SECOND_ANCHOR, "name": shell.SENTINEL + "NEXT", "children": []},
+    ]
+    twin.toc = get_toc(entries)
+    return twin
+
+
+def copy_file(file: File, slug: str, replacement: str) -> File:
+    """A copy of ``file`` with the path segment ``slug`` replaced in every path it holds.
+
+    Paths held are MkDocs's (``src_uri``, ``dest_uri``, ``url``, absolute paths, ``edit_uri``, ``name``)
+    and static-i18n's additions, whatever their names: every string attribute is rewritten, so that a
+    value added by a later version of either is rewritten too (and a proof catches what is not).
+    """
+    segment = re.compile(rf"(?<![^/\\]){re.escape(slug)}(?=$|[./\\])")
+    twin = File.__new__(File)
+    for name, value in vars(file).items():
+        setattr(twin, name, segment.sub(replacement, value) if isinstance(value, str) else value)
+    twin.page = None
+    return twin
+
+
+def _take_over(previous_site: Path, site: Path, destination: str) -> None:
+    """Move the previous site's folder of this page into ``site``, if it holds just that page.
+
+    Writing the page then rewrites a file rather than creating one (see build.publish).
+    """
+    folder, _, name = destination.rpartition("/")
+    old = previous_site / folder
+    if folder and not (site / folder).exists():
+        try:
+            if os.listdir(old) == [name]:
+                old.rename(site / folder)
+        except OSError:
+            pass  # nothing to take over: the page is written as a new file
+
+
+def shell_values(page: Page, toc_entry: Callable[[Any], str]) -> dict[str, Any] | None:
+    """The values a shell needs for ``page``, or None when the page must be rendered in full.
+
+    ``toc_entry(item)``: Material's rendering of one table-of-contents entry.
+    """
+    title, description = page.title, page.meta.get("description", "")
+    updated = page.meta.get("revision_date") or ""
+    parent, _, slug = page.url.rstrip("/").rpartition("/")
+    items = list(page.toc)
+    if not (page.url.endswith("/") and parent and slug and items and items[0].level != 1):
+        return None
+    if not (isinstance(title, str) and shell.plain(title) and shell.plain(str(description))):
+        return None
+    if updated and not (isinstance(updated, str) and shell.plain(updated)):
+        return None
+    if not shell.plain(slug) or page.meta.get("title") != title or "template" in page.meta:
+        return None
+    return {
+        "slug_parent": parent,
+        "title": title,
+        "description": str(description),
+        "slug": slug,
+        "anchor": items[0].id,
+        "content": page.content or "",
+        "toc": [toc_entry(item) for item in items],
+        "updated": updated,
+    }
+
+
+def _toc_key(item: Any) -> tuple:
+    return (item.id, item.title, item.level, tuple(_toc_key(child) for child in item.children))
+
+
+def shape(page: Page) -> str:
+    """What else shapes the page: the rest of its front matter, whether its content has a title and a date.
+
+    Material adds a title to content that has none. Pages share a shell only when this is equal.
+    """
+    rest = {key: value for key, value in page.meta.items() if key not in OWN_META}
+    rest["<h1"] = shell.has_heading(page.content or "")
+    rest["<updated"] = bool(page.meta.get("revision_date"))
+    return json.dumps(rest, sort_keys=True, default=str)
