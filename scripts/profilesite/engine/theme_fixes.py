@@ -1,4 +1,7 @@
-"""Corrections to Material's HTML that no template block reaches.
+"""Corrections to Material and MkDocs that no template block or option reaches.
+
+:func:`fix_html`: invalid HTML in Material's page frame. :func:`list_visible_theme_files`: MkDocs's
+walk over Material's hidden icon folders when it looks for theme assets.
 
 Material's base.html writes its drawer and search toggles as ``<input type="checkbox" … autocomplete="off">``
 outside any block, so neither ``overrides/main.html`` nor a partial can change them, and ``autocomplete`` is
