@@ -5,7 +5,6 @@ Kept apart from the plugin's event handlers: these are plain functions of a page
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -89,22 +88,15 @@ def not_found_messages(locale: str, site_url: str) -> list[dict[str, Any]]:
 
 def alternates(url: str, locale: str, site_url: str) -> list[dict[str, Any]]:
     """The same page in every language: name, code, link relative to this page, and absolute address."""
-    here = "/" + BY_CODE[locale].prefix + url
-    here_dir = here if here.endswith("/") else posixpath.dirname(here) + "/"
-    result = []
-    for other in LOCALES:
-        target = "/" + other.prefix + url
-        relative = posixpath.relpath(target, here_dir)
-        if target.endswith("/") and not relative.endswith("/"):
-            relative += "/"
-        result.append(
-            {
-                "name": other.name,
-                "lang": other.code,
-                "dir": other.direction,
-                "href": relative,
-                "absolute": site_url.rstrip("/") + target if site_url else None,
-                "current": other.code == locale,
-            }
-        )
-    return result
+    here = routes.localized(url, locale)
+    return [
+        {
+            "name": other.name,
+            "lang": other.code,
+            "dir": other.direction,
+            "href": routes.relative(routes.localized(url, other.code), here),
+            "absolute": routes.absolute(site_url, routes.localized(url, other.code)) if site_url else None,
+            "current": other.code == locale,
+        }
+        for other in LOCALES
+    ]

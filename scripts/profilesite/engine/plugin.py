@@ -132,9 +132,12 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Point each page's edit button at the file an editor changes; take the profiles out of the loop."""
         content = self.root / self.config.content_dir
-        for file in files.documentation_pages():
-            source = docs_folder.source_of(file.src_uri, content, self.config.records_dir)
-            file.edit_uri = source if config.repo_url else None
+        for file in files.documentation_pages():  # without a repository, no page has an edit button
+            file.edit_uri = (
+                docs_folder.source_of(file.src_uri, content, self.config.records_dir)
+                if config.repo_url
+                else None
+            )
         assert self._profiles is not None
         if self.config.fast_profiles:
             self._profiles.take(files)

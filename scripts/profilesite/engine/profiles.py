@@ -76,7 +76,6 @@ class ProfilePages:
         self.sample = sample
         self.recycle = recycle
         self.files: list[File] = []
-        self.full_renders = 0  # pages rendered by the whole template, for tests and the benchmark
         self._shells: dict[tuple[str, str], _ShapeShell] = {}
         self._toc_entries: dict[tuple, str] = {}
 
@@ -85,7 +84,6 @@ class ProfilePages:
         self.files = [file for file in files.documentation_pages() if PARTY_PAGE.match(file.src_uri)]
         for file in self.files:
             file.inclusion = InclusionLevel.EXCLUDED
-        self._shells, self._toc_entries = {}, {}  # a rebuild under `mkdocs serve` may change the theme
 
     def render(
         self,
@@ -127,7 +125,8 @@ class ProfilePages:
             return self._full(page, config, pages, nav, environment)
         key = (values.pop("slug_parent"), shape(page))
         if key not in self._shells:
-            self._shells[key] = _ShapeShell(self._make_shell(page, config, pages, nav, environment))
+            made = self._make_shell(page, values["slug"], config, pages, nav, environment)
+            self._shells[key] = _ShapeShell(made)
         known = self._shells[key]
         if known.shell is None:
             return self._full(page, config, pages, nav, environment)
@@ -162,7 +161,6 @@ class ProfilePages:
 
     def _full(self, page: Page, config: MkDocsConfig, pages: Any, nav: Any, environment: Any) -> str:
         """Material's page template for ``page``, with the context MkDocs would give it."""
-        self.full_renders += 1
         page.active = True
         config._current_page = page  # what MkDocs's `url` template filter resolves links against
         try:
@@ -174,10 +172,9 @@ class ProfilePages:
             config._current_page = None
 
     def _make_shell(
-        self, page: Page, config: MkDocsConfig, pages: Any, nav: Any, environment: Any
+        self, page: Page, slug: str, config: MkDocsConfig, pages: Any, nav: Any, environment: Any
     ) -> shell.Shell | None:
         """Render the page template once for a sentinel twin of ``page`` (same shape, sentinel values)."""
-        slug = page.url.rstrip("/").rpartition("/")[2]
         twin = sentinel_page(page, slug, config)
         entry = environment.get_template("partials/toc-item.html")
         first, second = (entry.render(toc_item=item) for item in twin.toc)
