@@ -10,7 +10,9 @@ Reproducible: ``python scripts/make_profiles.py`` always writes the same files f
 - Review data: no per-party review data is public, so this script draws a demonstration sample that follows
   the Secretariat's reported distribution as of 29 February 2024
   (``secretariat_figures_2024-02-29.csv``) scaled to the parties we have, obeying every rule of the
-  mechanism. Every record flags it (``review.sample: true``) and every page that shows it says so.
+  mechanism. Every record flags it (``sample: true`` in its review) and every page that shows it says so.
+  The sample is one review per party (``reviews:`` holds one entry per thematic cluster), of the
+  vocabulary's first cluster: the reviews under way at that date, begun on the dates its ``starts`` give.
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ VOCABULARY = yaml.safe_load((PROFILES / "_vocabulary.yaml").read_text(encoding="
 FIGURE_STAGES: dict[str, str] = VOCABULARY["figure_stages"]
 STAGE_KEYS = [stage["key"] for stage in VOCABULARY["stages"]]
 NOMINATION_STAGES = STAGE_KEYS[: STAGE_KEYS.index(FIGURE_STAGES["consultation"])]
+# The cluster the sample reviews and the date each group began it: the vocabulary's first cluster, whose
+# ``starts`` are sourced there.
+FIRST_CLUSTER: dict = VOCABULARY["clusters"][0]
+GROUP_STARTS: dict[int, dt.date] = {int(group): date for group, date in FIRST_CLUSTER["starts"].items()}
 # Days between one stage and the next, by figure stage (the nominations: see stage_dates).
 STAGE_GAPS = {"consultation": (30, 120), "questionnaire": (120, 300), "feedback": (120, 240)}
 
@@ -293,7 +299,7 @@ def plan_languages(
 
 
 def build_sample(parties: dict[str, PartyFacts]) -> dict[str, dict]:
-    """Review, nominations and documents for every party in the review."""
+    """Review (of the first cluster), nominations and documents for every party in the review."""
     rng = random.Random(SEED)
     paper = figures()
     codes = sorted(code for code in parties if code not in NOT_IN_REVIEW)
@@ -313,11 +319,12 @@ def build_sample(parties: dict[str, PartyFacts]) -> dict[str, dict]:
     sample: dict[str, dict] = {}
     for code in codes:
         has_focal_point = code not in no_focal_point
-        start = {1: dt.date(2020, 12, 1), 2: dt.date(2021, 11, 1), 3: dt.date(2022, 11, 1)}[groups[code]]
+        start = GROUP_STARTS[groups[code]]
         stages = stage_dates(start, reached.get(code), has_focal_point, rng)
         experts = max(1, round(rng.gauss(mean_experts, 2.5))) if has_focal_point else 0
         women = sum(rng.random() < women_share for _ in range(experts))
         review = {
+            "cluster": FIRST_CLUSTER["key"],
             "sample": True,
             "group": groups[code],
             "reviewers": reviewers[code],
@@ -342,7 +349,7 @@ def build_sample(parties: dict[str, PartyFacts]) -> dict[str, dict]:
                     "sample": True,
                 }
             )
-        sample[code] = {"review": review, "nominations": nominations, "documents": documents}
+        sample[code] = {"reviews": [review], "nominations": nominations, "documents": documents}
     return sample
 
 
@@ -356,8 +363,8 @@ class _PlainDumper(yaml.SafeDumper):
 HEADER = """\
 # Country profile record: {name}
 # Treaty facts: real, each with its source. Review, nominations and documents: DEMONSTRATION SAMPLE
-# (review.sample: true), drawn by scripts/make_profiles.py to follow the Secretariat's reported figures
-# as of 2024-02-29; not the party's actual review data.
+# (sample: true in each review), drawn by scripts/make_profiles.py to follow the Secretariat's reported
+# figures as of 2024-02-29; not the party's actual review data.
 # Field help: schema/party.schema.json (shown on hover in VS Code with the YAML extension).
 """
 

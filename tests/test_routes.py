@@ -82,6 +82,40 @@ def test_addresses_of_pages_downloads_and_feeds():
     assert routes.to_site_root(routes.profile("ken"), "ar") == "../../../"
 
 
+def test_addresses_of_responses_and_articles():
+    assert routes.response("ken", "criminalization") == "profiles/ken/responses/criminalization/"
+    assert (
+        routes.response("ken", "criminalization", "untoc-5")
+        == "profiles/ken/responses/criminalization/#untoc-5"
+    )
+    assert routes.response_section("untoc") == "untoc"
+    assert routes.response_section("untoc", "5") == "untoc-5"
+    assert routes.article("untoc", "5") == "articles/untoc/5/"
+    assert (
+        routes.article("tip", "3", region="african", category="yes")
+        == "articles/tip/3/?region=african&category=yes"
+    )
+    assert routes.articles() == routes.ARTICLES == "articles/"
+    assert routes.articles("criminalization") == "articles/#criminalization"
+    with pytest.raises(ValueError, match="'group' is not an answer filter"):
+        routes.article("untoc", "5", group=1)
+    # a response page links to the article page, and back, from three and four folders down
+    assert (
+        routes.relative(routes.article("untoc", "5"), routes.response("ken", "c"))
+        == "../../../../articles/untoc/5/"
+    )
+    assert routes.relative(routes.response("ken", "c", "untoc-5"), routes.article("untoc", "5")) == (
+        "../../../profiles/ken/responses/c/#untoc-5"
+    )
+
+
+def test_answer_filters_are_unique_and_the_script_reads_them_all():
+    keys = [item.key for item in routes.ANSWER_FILTERS]
+    assert len(keys) == len(set(keys)) and set(keys) == set(routes.ANSWER_FILTER_BY_KEY)
+    assert [item["key"] for item in routes.script_filters(routes.ANSWER_FILTERS)] == keys
+    assert routes.script_filters() == routes.script_filters(routes.FILTERS)  # the party list's, by default
+
+
 def test_dataset_tables_are_the_export_tables():
     empty = PartyIndex({}, None)  # type: ignore[arg-type]
     assert routes.DATASET_TABLES == tuple(table.name for table in tables(empty, []))
@@ -109,9 +143,15 @@ def fixture_index(fixture_site: Path) -> PartyIndex:
 
 
 @pytest.mark.parametrize("locale", BUILT_LOCALES)
-def test_every_routed_page_exists(fixture_site, locale):
+def test_every_routed_page_exists(fixture_site, fixture_index, locale):
     pages = [routes.profile(code) for code in FIXTURE_CODES]
-    pages += [routes.HOME, routes.PARTY_LIST, routes.STATISTICS, routes.DATA]
+    pages += [routes.HOME, routes.PARTY_LIST, routes.STATISTICS, routes.DATA, routes.ARTICLES]
+    vocabulary = fixture_index.vocabulary
+    for cluster in vocabulary.keys("clusters"):  # an article page for every article a cluster lists
+        pages += [
+            routes.article(instrument, item.number)
+            for instrument, item in vocabulary.cluster_articles(cluster)
+        ]
     for address in pages:
         assert _page(fixture_site, routes.localized(address, locale)).is_file(), (locale, address)
     assert (fixture_site / routes.feed(locale)).is_file()

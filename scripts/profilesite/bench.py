@@ -11,6 +11,7 @@ remapped within each clone, so every rule still holds).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import shutil
@@ -27,6 +28,8 @@ import yaml
 
 from profilesite.checks import validate
 from profilesite.i18n.locales import LOCALE_CODES
+from profilesite.model import Vocabulary
+from profilesite.model.response import demonstration_marker
 from profilesite.workspace import copy_project
 
 
@@ -54,12 +57,96 @@ def synthetic_profiles(source: Path, target: Path, scale: int) -> int:
         if clone:
             names["en"] = f"{names.get('en') or code.upper()} {clone + 1}"
         record["names"] = names
-        if record.get("review"):
-            review = dict(record["review"])
+        reviews = []
+        for review in record.get("reviews") or []:
+            review = dict(review)
             review["reviewers"] = [codes[(reviewer, clone)] for reviewer in review["reviewers"]]
-            record["review"] = review
+            review["additional_reviewers"] = [
+                {**extra, "party": codes[(extra["party"], clone)]}
+                for extra in review.get("additional_reviewers", [])
+            ]
+            reviews.append(review)
+        record["reviews"] = reviews
         (target / f"{new_code}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), "utf-8")
     return len(codes)
+
+
+#: Languages of the synthetic answers, in turn: mostly English, with Arabic (right to left) and Chinese.
+_ANSWER_LANGUAGES = ("en", "en", "fr", "es", "en", "ar", "en", "zh", "ru", "en")
+_FILLER = (
+    "This text stands where the party's answer on the article would appear; it is not the party's answer"
+    " and describes no law. It is long enough to weigh what a real answer weighs on the page. "
+)
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Writes repeated values out: records may not hold YAML aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def synthetic_responses(source: Path, target: Path, vocabulary: Vocabulary) -> tuple[int, int]:
+    """Copy the records of ``source`` into ``target``, each party in the review answering the first cluster.
+
+    Every party with a review of the first cluster gets a questionnaire submitted (its stages dated where
+    they were not) and a demonstration answer, about 1,500 characters, on every article of that cluster
+    for every instrument it joined. Returns (records, response files).
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "_vocabulary.yaml", target / "_vocabulary.yaml")
+    cluster = vocabulary.clusters[0]
+    figures = vocabulary.figure_stages
+    stage_keys = vocabulary.keys("stages")
+    following = stage_keys[
+        stage_keys.index(figures.consultation) : stage_keys.index(figures.questionnaire) + 1
+    ]
+    records = files = 0
+    for number, path in enumerate(sorted(source.glob("*.yaml"))):
+        if path.name == "_vocabulary.yaml":
+            continue
+        record = yaml.safe_load(path.read_text("utf-8"))
+        records += 1
+        review = next((item for item in record.get("reviews") or [] if item["cluster"] == cluster.key), None)
+        if review is not None:
+            stages = review.setdefault("stages", {})
+            last = max([cluster.starts[review["group"]], *(date for date in stages.values() if date)])
+            for key in following:  # consultation to questionnaire, a day apart where not yet dated
+                if not stages.get(key):
+                    last = last + dt.timedelta(days=1)
+                    stages[key] = last
+                last = stages[key]
+            submitted = stages[figures.questionnaire]
+            record["as_of"] = max(record["as_of"], submitted)
+            joined = {key for key, status in record["treaties"].items() if status.get("consent")}
+            language = _ANSWER_LANGUAGES[number % len(_ANSWER_LANGUAGES)]
+            marker = demonstration_marker(language)
+            answers = [
+                {
+                    "instrument": instrument,
+                    "article": article.number,
+                    "category": "yes",
+                    "language": language,
+                    "text": f"{marker} " + _FILLER * 8,
+                    "legislation": [{"title": f"{marker} No law is cited"}],
+                }
+                for instrument, article in vocabulary.cluster_articles(cluster.key)
+                if instrument in joined
+            ]
+            if answers:
+                responses = {
+                    "sample": True,
+                    "submitted": submitted,
+                    "consent": {"date": submitted, "extent": "full"},
+                    "answers": answers,
+                }
+                folder = target / "responses" / record["code"]
+                folder.mkdir(parents=True, exist_ok=True)
+                text = yaml.dump(responses, Dumper=_NoAliases, allow_unicode=True)
+                (folder / f"{cluster.key}.yaml").write_text(text, "utf-8")
+                files += 1
+        (target / path.name).write_text(yaml.safe_dump(record, allow_unicode=True), "utf-8")
+    return records, files
 
 
 @dataclass(frozen=True)
@@ -96,9 +183,14 @@ def _build_once(root: Path, jobs: int, python: str = sys.executable) -> BuildRun
     return BuildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+def _pages(root: Path) -> int:
+    """Pages of the site built in ``root``."""
+    return sum(1 for _ in (root / "site").rglob("index.html"))
+
+
 def _report(label: str, root: Path, records: int, runs: list[BuildRun]) -> float:
     """Print one line for the runs of one data set; returns the median seconds."""
-    pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    pages = _pages(root)
     times = sorted(run.seconds for run in runs)
     median = statistics.median(times)
     cpu = statistics.median(run.cpu_seconds for run in runs)
@@ -130,6 +222,18 @@ def run_benchmark(root: Path, scale: int = 10, jobs: int = 2, repeat: int = 5) -
         synthetic = synthetic_profiles(root / "profiles", Path(temporary) / "synthetic", scale)
         large = copy_project(root, Path(temporary) / "large", Path(temporary) / "synthetic")
         grown = _report(f"synthetic x{scale}", large, synthetic, [_build_once(large, jobs)])
+        assert records.vocabulary is not None  # validate() found no problem in the shipped records
+        answered = Path(temporary) / "answered"
+        count, files = synthetic_responses(root / "profiles", answered, records.vocabulary)
+        answering = copy_project(root, Path(temporary) / "answering", answered)
+        with_answers = _report(
+            f"synthetic responses ({files} parties answering every article of the first cluster)",
+            answering,
+            count,
+            [_build_once(answering, jobs) for _ in range(max(1, repeat // 2))],
+        )
+        ratio = (with_answers / _pages(answering)) / (base / _pages(shipped))
+        print(f"per page: x{ratio:.2f} the shipped data's time a page, with every party's responses")
     print(f"growth: x{grown / base:.1f} the median time for x{scale} the data")
     from profilesite.preview_bench import edit_to_preview
 

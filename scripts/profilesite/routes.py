@@ -32,6 +32,7 @@ STATISTICS: Final = "statistics/"
 DATA: Final = "data/"  # "About the data": sources, gaps, downloads (the schema.org Dataset's page)
 FEED: Final = "feed.xml"  # Atom feed of what changed, one per language
 SEARCH: Final = "search/"  # Material's search index, not a page: kept out of the sitemap
+ARTICLES: Final = "articles/"  # index of the reviewed articles by cluster; each article's page below it
 
 # --------------------------------------------------------------------------- files shared by all languages
 
@@ -45,7 +46,15 @@ MANIFEST: Final = "manifest.json"
 ALL_RECORDS: Final = "profiles.json"
 DATA_DICTIONARY: Final = "data-dictionary.csv"
 # The tables of export/tables.py, one CSV each (tests/test_routes.py checks the two lists agree).
-DATASET_TABLES: Final = ("parties", "treaty-actions", "reviews", "documents", "nominations")
+DATASET_TABLES: Final = (
+    "parties",
+    "treaty-actions",
+    "reviews",  # one row per party and thematic cluster
+    "additional-reviewers",
+    "documents",
+    "nominations",
+    "responses",  # published answers to the self-assessment questionnaire
+)
 
 
 class ProfileSection:
@@ -108,20 +117,29 @@ FILTERS: Final = (
 )
 FILTER_BY_KEY: Final = {item.key: item for item in FILTERS}
 
+# Filters of an article page's answers (``articles/untoc/5/?region=african&category=yes``): the same
+# script conventions as the party list's, on the answers' data attributes.
+ANSWER_FILTERS: Final = (
+    Filter("region", "regional group key of the answering party, or 'none'", "data-region", field=True),
+    Filter("category", "answer category key, or 'none' (an answer without one)", "data-category", field=True),
+)
+ANSWER_FILTER_BY_KEY: Final = {item.key: item for item in ANSWER_FILTERS}
+
 
 def filter_attribute(key: str) -> str:
     """The row attribute a filter reads; an unknown key fails, so the rows only carry filters that exist."""
     return _filter(key).attribute
 
 
-def script_filters() -> list[dict[str, str]]:
-    """The filters as the party-list script reads them (a JSON data block on the page): key, attribute, match.
+def script_filters(filters: tuple[Filter, ...] = FILTERS) -> list[dict[str, str]]:
+    """The filters as the page scripts read them (a JSON data block on the page): key, attribute, match.
 
-    The script takes them from the page rather than typing the keys again, so FILTERS is the one list.
+    The scripts take them from the page rather than typing the keys again, so FILTERS (the party list) and
+    ANSWER_FILTERS (an article's answers) are the one lists.
     """
     return [
         {"key": item.key, "attribute": item.attribute, "match": "contains" if item.contains else "equals"}
-        for item in FILTERS
+        for item in filters
     ]
 
 
@@ -175,6 +193,39 @@ def _with_section(address: str, section: str | None) -> str:
 def profile(code: str, section: str | None = None) -> str:
     """A party's profile, 'profiles/ken/', or one of its sections: 'profiles/ken/#stages' (ProfileSection)."""
     return _with_section(f"{PARTY_LIST}{code}/", section)
+
+
+def response(code: str, cluster: str, section: str | None = None) -> str:
+    """A party's published questionnaire responses on a cluster: 'profiles/ken/responses/criminalization/'."""
+    return _with_section(f"{PARTY_LIST}{code}/responses/{cluster}/", section)
+
+
+def response_section(instrument: str, number: str | None = None) -> str:
+    """Id of a response page's heading of an instrument ('untoc') or of one of its articles ('untoc-5').
+
+    Article pages link to a party's answer with it: ``response(code, cluster, response_section(...))``.
+    """
+    return f"{instrument}-{number}" if number is not None else instrument
+
+
+def article(instrument: str, number: str, **filters: object) -> str:
+    """The page comparing every published answer on one article: 'articles/untoc/5/'.
+
+    ``filters``: ANSWER_FILTERS keys (anything else raises ValueError), as in :func:`party_list`:
+    ``article('untoc', '5', region='african')`` is 'articles/untoc/5/?region=african'.
+    """
+    for key in filters:
+        if key not in ANSWER_FILTER_BY_KEY:
+            known = ", ".join(ANSWER_FILTER_BY_KEY)
+            raise ValueError(f"'{key}' is not an answer filter; use one of {known}")
+    query = urlencode([(key, str(value)) for key, value in filters.items()])
+    address = f"{ARTICLES}{instrument}/{number}/"
+    return f"{address}?{query}" if query else address
+
+
+def articles(cluster: str | None = None) -> str:
+    """The index of the reviewed articles, or one cluster's part of it: 'articles/#criminalization'."""
+    return _with_section(ARTICLES, cluster)
 
 
 def party_list(**filters: object) -> str:

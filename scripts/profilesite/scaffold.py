@@ -1,8 +1,8 @@
 """Scaffold a new record: every field present, each with its help text as a comment.
 
 The result validates as it is (a party that joined and is not yet under review); the commented blocks show
-what to fill in when the facts are known, each fact with its source. The example stages are the
-vocabulary's, in its order, so the example stays right when a stage is added there.
+what to fill in when the facts are known, each fact with its source. The example cluster and stages are the
+vocabulary's, in its order, so the example stays right when a cluster or a stage is added there.
 """
 
 from __future__ import annotations
@@ -41,14 +41,20 @@ treaties: {{}}
 #       title: UN Treaty Collection, status of treaty XVIII-12
 #       url: https://treaties.un.org/
 #       as_of: 2024-02-29
-# review:  # once the party is in the review
-#   sample: false  # true only for demonstration data
-#   group: 1  # review group drawn by lot: 1, 2 or 3
-#   reviewers: [abc, xyz]  # the two parties drawn by lot (one from the same regional group)
-#   redraws: 0  # times the lots were redrawn (at most 4)
-#   stages:  # date each stage was passed (keys: stages in profiles/_vocabulary.yaml); leave out the rest
+reviews: []
+# reviews:  # once the party is in the review: one entry per thematic cluster, in the order of the clusters
+#   - cluster: {cluster}  # cluster key: {clusters}
+#     sample: false  # true only for demonstration data
+#     group: 1  # review group drawn by lot: 1, 2 or 3
+#     # instruments: [untoc, tip]  # leave out to cover every instrument the party has joined
+#     reviewers: [abc, xyz]  # the two parties drawn by lot (one from the same regional group)
+#     # additional_reviewers:  # only for an instrument one of the two reviewers has not joined
+#     #   - instrument: firearms  # the instrument the additional reviewer was drawn for
+#     #     party: def  # a party to that instrument, neither this party nor one of the two reviewers
+#     redraws: 0  # times the lots were redrawn (at most 4)
+#     stages:  # date each stage was passed (keys: stages in profiles/_vocabulary.yaml); leave out the rest
 {stages}
-#   languages: [en]  # working languages agreed (ar, zh, en, fr, ru, es); [] if not yet agreed
+#     languages: [en]  # working languages agreed (ar, zh, en, fr, ru, es); [] if not yet agreed
 # nominations:  # published facts only: never names, e-mail addresses or phone numbers
 #   focal_point:
 #     nominated: true
@@ -64,29 +70,55 @@ documents: []
 """
 
 
-def stage_keys(vocabulary: Path = VOCABULARY) -> list[str]:
-    """The stage keys of ``vocabulary``, in order; none when it cannot be read (a placeholder is shown)."""
+def vocabulary_keys(section: str, vocabulary: Path = VOCABULARY) -> list[str]:
+    """The keys of one section of ``vocabulary`` (stages, clusters), in order; none when it cannot be read.
+
+    Read as plain YAML, not validated: ``profilesite new`` must work even while the vocabulary has a mistake
+    (a placeholder is shown instead).
+    """
     try:
         data = yaml.safe_load(vocabulary.read_text("utf-8"))
-        return [str(stage["key"]) for stage in data["stages"]]
+        return [str(item["key"]) for item in data[section]]
     except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
         return []
+
+
+def stage_keys(vocabulary: Path = VOCABULARY) -> list[str]:
+    """The stage keys of ``vocabulary``, in order; none when it cannot be read (a placeholder is shown)."""
+    return vocabulary_keys("stages", vocabulary)
+
+
+def cluster_keys(vocabulary: Path = VOCABULARY) -> list[str]:
+    """The thematic cluster keys of ``vocabulary``, in order; none when it cannot be read."""
+    return vocabulary_keys("clusters", vocabulary)
 
 
 def _example_stages(keys: Sequence[str]) -> str:
     """Commented example lines, one per stage, with dates that follow each other as the rules require."""
     if not keys:
-        return "#     <stage key>: 2021-01-15"
+        return "#       <stage key>: 2021-01-15"
     first = dt.date(2021, 1, 15)
     dates = [first + dt.timedelta(days=60 * number) for number in range(len(keys))]
-    return "\n".join(f"#     {key}: {date.isoformat()}" for key, date in zip(keys, dates, strict=True))
+    return "\n".join(f"#       {key}: {date.isoformat()}" for key, date in zip(keys, dates, strict=True))
 
 
-def scaffold(code: str, today: dt.date | None = None, stages: Sequence[str] | None = None) -> str:
+def _example_cluster(keys: Sequence[str]) -> dict[str, str]:
+    """The cluster of the example (the first) and the keys to choose from, or placeholders."""
+    if not keys:
+        return {"cluster": "<cluster key>", "clusters": "see clusters in profiles/_vocabulary.yaml"}
+    return {"cluster": keys[0], "clusters": " | ".join(keys)}
+
+
+def scaffold(
+    code: str,
+    today: dt.date | None = None,
+    stages: Sequence[str] | None = None,
+    clusters: Sequence[str] | None = None,
+) -> str:
     """The text of a new record for ``code`` (alpha-3, or eur for the European Union).
 
-    ``stages``: the stage keys of the commented example; by default those of ``profiles/_vocabulary.yaml``
-    in the current folder, where ``profilesite new`` runs.
+    ``stages`` and ``clusters``: the keys of the commented example; by default those of
+    ``profiles/_vocabulary.yaml`` in the current folder, where ``profilesite new`` runs.
     """
     code = code.lower()
     if code == "eur":
@@ -103,4 +135,5 @@ def scaffold(code: str, today: dt.date | None = None, stages: Sequence[str] | No
         territory=territory,
         today=(today or dt.date.today()).isoformat(),
         stages=_example_stages(stage_keys() if stages is None else stages),
+        **_example_cluster(cluster_keys() if clusters is None else clusters),
     )

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from profilesite.model import Party, Vocabulary
+from profilesite.model.response import Responses
 
 SCHEMA_DIR = "schema"
 PARTY_SCHEMA = "party.schema.json"
 VOCABULARY_SCHEMA = "vocabulary.schema.json"
+RESPONSES_SCHEMA = "responses.schema.json"
 
 
 def _enum(schema: dict[str, Any], definition: str, field: str, values: list[str]) -> None:
@@ -29,6 +31,8 @@ def _enum(schema: dict[str, Any], definition: str, field: str, values: list[str]
         for option in options:
             if option.get("type") == "string":
                 option["enum"] = values
+            elif option.get("type") == "array" and "items" in option:
+                option["items"]["enum"] = values  # an optional list: ``list[str] | None``
     else:
         target["enum"] = values
 
@@ -42,6 +46,9 @@ def party_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
         _enum(schema, "", "regional_group", vocabulary.keys("regional_groups"))
         schema["properties"]["treaties"]["propertyNames"] = {"enum": vocabulary.keys("instruments")}
         _enum(schema, "Consent", "type", vocabulary.keys("consent_types"))
+        _enum(schema, "Review", "cluster", vocabulary.keys("clusters"))
+        _enum(schema, "Review", "instruments", vocabulary.keys("instruments"))
+        _enum(schema, "AdditionalReviewer", "instrument", vocabulary.keys("instruments"))
         _enum(schema, "Review", "languages", list(vocabulary.review_languages))
         _enum(schema, "Document", "kind", vocabulary.keys("document_kinds"))
         _enum(schema, "Document", "languages", [item.key for item in vocabulary.document_languages])
@@ -51,7 +58,7 @@ def party_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
 
 
 def _stage_keys(schema: dict[str, Any], vocabulary: Vocabulary) -> None:
-    """``review.stages`` takes the vocabulary's stage keys, each with its English label as hover help.
+    """A review's ``stages`` take the vocabulary's stage keys, each with its English label as hover help.
 
     The record model keys stages by plain strings (a new stage needs no code); the schema gives editors
     the completion and help a model field per stage used to give.
@@ -63,6 +70,17 @@ def _stage_keys(schema: dict[str, Any], vocabulary: Vocabulary) -> None:
         for stage in vocabulary.stages
     }
     stages["propertyNames"] = {"enum": vocabulary.keys("stages")}
+
+
+def responses_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
+    """JSON Schema of a response file (profiles/responses/<code>/<cluster>.yaml), with vocabulary keys."""
+    schema = Responses.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Published questionnaire responses (profiles/responses/<code>/<cluster>.yaml)"
+    if vocabulary is not None:
+        _enum(schema, "Answer", "instrument", vocabulary.keys("instruments"))
+        _enum(schema, "Answer", "category", vocabulary.keys("answer_categories"))
+    return schema
 
 
 def vocabulary_schema() -> dict[str, Any]:
@@ -80,7 +98,11 @@ def render(schema: dict[str, Any]) -> str:
 
 def generated_files(vocabulary: Vocabulary | None) -> dict[str, str]:
     """File name -> content of every generated schema."""
-    return {PARTY_SCHEMA: render(party_schema(vocabulary)), VOCABULARY_SCHEMA: render(vocabulary_schema())}
+    return {
+        PARTY_SCHEMA: render(party_schema(vocabulary)),
+        RESPONSES_SCHEMA: render(responses_schema(vocabulary)),
+        VOCABULARY_SCHEMA: render(vocabulary_schema()),
+    }
 
 
 def write_schemas(root: Path, vocabulary: Vocabulary | None) -> list[Path]:

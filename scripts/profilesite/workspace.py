@@ -14,8 +14,8 @@ SITE_SOURCES = ("mkdocs.yml", "content", "overrides")
 def copy_project(root: Path, target: Path, records: Path | None = None) -> Path:
     """Copy the site sources of ``root`` into ``target``, with ``records`` as ``profiles/``.
 
-    ``records``: a folder of party records used instead of ``root/profiles`` (the vocabulary still comes
-    from ``root``); None copies the shipped records.
+    ``records``: a folder of party records (and their ``responses/``) used instead of ``root/profiles``
+    (the vocabulary still comes from ``root``); None copies the shipped records.
     """
     target.mkdir(parents=True, exist_ok=True)
     for name in SITE_SOURCES:
@@ -32,4 +32,6 @@ def copy_project(root: Path, target: Path, records: Path | None = None) -> Path:
         shutil.copy(root / "profiles" / "_vocabulary.yaml", profiles)
         for path in records.glob("*.yaml"):
             shutil.copy(path, profiles)
+        if (records / "responses").is_dir():  # published questionnaire responses, one folder per party
+            shutil.copytree(records / "responses", profiles / "responses")
     return target

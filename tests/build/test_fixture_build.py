@@ -11,6 +11,7 @@ import importlib.util
 import json
 import re
 import shutil
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -185,6 +186,18 @@ RECORDS = load_records()
 CODES = sorted(RECORDS)
 
 
+def latest_review(record: dict) -> dict:
+    """The review a profile describes the party by: the last of ``reviews`` (empty when there is none)."""
+    reviews = record.get("reviews") or []
+    return reviews[-1] if reviews else {}
+
+
+def reviewers_of(review: dict) -> set[str]:
+    """Every party reviewing in one review: the two drawn by lot and any additional reviewer."""
+    extra = {item["party"] for item in review.get("additional_reviewers") or []}
+    return set(review.get("reviewers") or []) | extra
+
+
 def profile_file(site: Path, locale: str, code: str) -> Path:
     return site / PREFIX[locale] / "profiles" / code / "index.html"
 
@@ -203,8 +216,8 @@ def load_root_conftest():
 def test_fixture_records_are_the_expected_set():
     """Guards the other tests: they rely on a few parties, reviewers among them, one without a review."""
     assert {"ken", "uga", "fra", "deu", "arg", "eur"} <= set(CODES)
-    assert any(record.get("review") is None for record in RECORDS.values())
-    assert any((record.get("review") or {}).get("sample") for record in RECORDS.values())
+    assert any(not record.get("reviews") for record in RECORDS.values())
+    assert any(latest_review(record).get("sample") for record in RECORDS.values())
 
 
 @pytest.mark.parametrize("locale", BUILT)
@@ -289,14 +302,26 @@ def test_party_list_links_every_party(fixture_site: Path, locale: str):
 # --- reviewers ----------------------------------------------------------------------------------------------
 
 
-def reviewer_links(site: Path, locale: str, code: str) -> tuple[list[str], list[str]]:
-    """(parties under "Reviewed by", parties under "Reviews") on ``code``'s page, read from the hrefs."""
+@dataclass
+class ReviewerLinks:
+    """Reviewer links of one profile, read from the hrefs.
+
+    ``reviewed_by``: per review section (clusters in order), the parties under "Reviewed by";
+    ``additional``: per review section, the parties in the "Additional reviewers" column of its table;
+    ``reviews``: the parties linked in the "As a reviewer" table, once per review they take part in.
+    """
+
+    reviewed_by: list[list[str]]
+    additional: list[list[str]]
+    reviews: list[str]
+
+
+def reviewer_links(site: Path, locale: str, code: str) -> ReviewerLinks:
+    """The reviewer links on ``code``'s page (every link checked to land on a profile in ``locale``)."""
     from profilesite.i18n.catalogs import gettext
 
     here = page_url(site, locale, f"profiles/{code}/")
     body = article(parse(profile_file(site, locale, code)))
-    labels = {gettext(locale, "Reviewed by"): "reviewed_by", gettext(locale, "Reviews"): "reviews"}
-    found: dict[str, list[str]] = {"reviewed_by": [], "reviews": []}
 
     def codes(container: Element) -> list[str]:
         result = []
@@ -308,39 +333,58 @@ def reviewer_links(site: Path, locale: str, code: str) -> tuple[list[str], list[
             result.append(target.parent.name)
         return result
 
+    reviewed_by = []
     for facts in body.iter("dl", cls="ps-facts"):
         items = facts.element_children()
         for term, definition in zip(items, items[1:], strict=False):
-            if term.tag == "dt" and definition.tag == "dd" and term.text().strip() in labels:
-                found[labels[term.text().strip()]] = codes(definition)
-    if not found["reviews"]:  # a party outside the review: "Reviews: <links>" in a paragraph
-        label = gettext(locale, "Reviews")
-        for paragraph in body.iter("p"):
-            if paragraph.text().strip().startswith(label) and paragraph.find("a") is not None:
-                found["reviews"] = codes(paragraph)
-    return found["reviewed_by"], found["reviews"]
+            if (
+                term.tag == "dt"
+                and definition.tag == "dd"
+                and term.text().strip() == gettext(locale, "Reviewed by")
+            ):
+                reviewed_by.append(codes(definition))
+    additional = []
+    for table in body.iter("table", cls="ps-reviewers"):
+        rows = list(table.find("tbody").iter("tr"))
+        additional.append([party for row in rows for party in codes(row.element_children()[2])])
+    reviewing = body.find("table", cls="ps-reviewing")
+    reviews = (
+        [] if reviewing is None else [codes(row.find("th"))[0] for row in reviewing.find("tbody").iter("tr")]
+    )
+    return ReviewerLinks(reviewed_by, additional, reviews)
 
 
 @pytest.mark.parametrize("locale", BUILT)
 def test_reviewer_links_go_both_ways(fixture_site: Path, locale: str):
     links = {code: reviewer_links(fixture_site, locale, code) for code in CODES}
-    for code, (reviewed_by, _) in links.items():
-        expected = (RECORDS[code].get("review") or {}).get("reviewers") or []
-        assert reviewed_by == expected, f"{code}: 'Reviewed by' shows {reviewed_by}, record says {expected}"
-    for code, (reviewed_by, reviews) in links.items():
-        for reviewer in reviewed_by:
-            assert code in links[reviewer][1], (
+    for code, found in links.items():
+        reviews = RECORDS[code].get("reviews") or []
+        expected = [review.get("reviewers") or [] for review in reviews]
+        assert found.reviewed_by == expected, (
+            f"{code}: 'Reviewed by' shows {found.reviewed_by}, record says {expected}"
+        )
+        expected_additional = [
+            sorted({item["party"] for item in review.get("additional_reviewers") or []}) for review in reviews
+        ]
+        assert [sorted(set(parties)) for parties in found.additional] == expected_additional, code
+    for code, found in links.items():
+        for reviewer in {party for parties in found.reviewed_by + found.additional for party in parties}:
+            assert code in links[reviewer].reviews, (
                 f"{code} is reviewed by {reviewer}, but {reviewer} does not list it"
             )
-        for reviewed in reviews:
-            assert code in links[reviewed][0], f"{code} reviews {reviewed}, but {reviewed} does not list it"
+        for reviewed in found.reviews:
+            reviewers_there = links[reviewed].reviewed_by + links[reviewed].additional
+            assert any(code in parties for parties in reviewers_there), (
+                f"{code} reviews {reviewed}, but {reviewed} does not list it"
+            )
         expected_reviews = sorted(
             other
             for other, record in RECORDS.items()
-            if code in ((record.get("review") or {}).get("reviewers") or [])
+            for review in record.get("reviews") or []
+            if code in reviewers_of(review)
         )
-        assert sorted(reviews) == expected_reviews, f"{code}: 'Reviews' shows {reviews}"
-    assert any(reviews for _, reviews in links.values())
+        assert sorted(found.reviews) == expected_reviews, f"{code}: 'As a reviewer' shows {found.reviews}"
+    assert any(found.reviews for found in links.values())
 
 
 # --- demonstration data -------------------------------------------------------------------------------------
@@ -349,7 +393,7 @@ def test_reviewer_links_go_both_ways(fixture_site: Path, locale: str):
 @pytest.mark.parametrize("locale", BUILT)
 @pytest.mark.parametrize("code", CODES)
 def test_sample_notice_on_demonstration_profiles(fixture_site: Path, locale: str, code: str):
-    sample = bool((RECORDS[code].get("review") or {}).get("sample"))
+    sample = bool(latest_review(RECORDS[code]).get("sample"))
     notice = article(parse(profile_file(fixture_site, locale, code))).find(cls="ps-sample")
     if sample:
         assert notice is not None, f"{code} ({locale}) has demonstration data but no notice"
@@ -451,8 +495,8 @@ def break_record(root: Path) -> None:
     """A review group outside 1-3 in ken.yaml: the validator rejects it."""
     record = root / "profiles" / "ken.yaml"
     text = record.read_text(encoding="utf-8")
-    assert "\n  group: 1\n" in text
-    record.write_text(text.replace("\n  group: 1\n", "\n  group: 4\n"), encoding="utf-8")
+    assert "\n    group: 1\n" in text
+    record.write_text(text.replace("\n    group: 1\n", "\n    group: 4\n"), encoding="utf-8")
 
 
 def break_content(root: Path) -> None:

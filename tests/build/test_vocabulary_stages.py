@@ -63,12 +63,19 @@ def _replace_once(path: Path, old: str, new: str) -> None:
 
 
 def add_stage(profiles: Path) -> None:
-    """Insert the new stage before the written feedback, and date it in France's record."""
+    """Insert the new stage before the written feedback, and date it in France's record.
+
+    Kenya's review passed every stage, so its record dates the new stage too: a stage left undated before
+    a dated one is a gap the validator refuses. Its date is between Kenya's questionnaire (2021-06-01) and
+    its written feedback (2021-11-30).
+    """
     before = "  - key: written_feedback\n"
     entry = f"  - key: {KEY}\n" + _labels("label", LABEL) + _labels("status", STATUS)
     _replace_once(profiles / "_vocabulary.yaml", before, entry + before)
-    after = "    saq_submitted: 2021-05-28\n"
-    _replace_once(profiles / "fra.yaml", after, f"{after}    {KEY}: {DATE.isoformat()}\n")
+    after = "      saq_submitted: 2021-05-28\n"
+    _replace_once(profiles / "fra.yaml", after, f"{after}      {KEY}: {DATE.isoformat()}\n")
+    after = "      saq_submitted: 2021-06-01\n"
+    _replace_once(profiles / "ken.yaml", after, f"{after}      {KEY}: {DATE.isoformat()}\n")
 
 
 @pytest.fixture(scope="module")

@@ -45,6 +45,7 @@ CLI_SAMPLE = [
     "date-impossible",
     "contact-key",
     "stage-before-previous",
+    "old-review-shape",
 ]
 
 #: Sets of defects in different files, all broken at once: the output is the sorted union of their goldens.
@@ -59,6 +60,8 @@ UNIONS = [
     ],
     ["yaml-alias", "stage-before-group-start"],
     ["empty-file", "document-relative-url", "stage-after-as-of"],
+    ["old-review-shape", "review-instrument-not-joined", "stage-before-group-start"],
+    ["additional-reviewer-not-joined", "review-instrument-listed-twice"],
 ]
 
 
@@ -136,9 +139,9 @@ def test_cli_github_annotations(make_profiles) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines() == [
-        "::error file=profiles/ken.yaml,line=36,col=20::review.stages.saq_submitted: 2021-01-20 is before "
+        "::error file=profiles/ken.yaml,line=37,col=22::reviews[0].stages.saq_submitted: 2021-01-20 is before "
         "the stage it follows (initial_consultation: 2021-02-15)",
-        "::error file=profiles/uga.yaml,line=36,col=12::nominations.governmental_experts.women: 3 women "
+        "::error file=profiles/uga.yaml,line=37,col=12::nominations.governmental_experts.women: 3 women "
         "among 2 experts; women cannot exceed the total",
     ]
 
@@ -178,12 +181,12 @@ def _ken_with(*changes: tuple[str, str]) -> str:
 
 
 def test_many_problems_in_one_file_come_out_together_in_line_order(tmp_path: Path) -> None:
-    """Model errors of one file all at once, ordered by line number as a number (6 < 31 < 62)."""
+    """Model errors of one file all at once, ordered by line number as a number (6 < 32 < 63)."""
     root = build_profiles(tmp_path)
     (root / "profiles" / "ken.yaml").write_text(
         _ken_with(
             ("territory: KE", "territory: ke"),
-            ("  redraws: 1", "  redraws: 5"),
+            ("    redraws: 1", "    redraws: 5"),
             ("url: https://example.org/fixtures/ken/summary.pdf", "url: javascript:alert(1)"),
         ),
         encoding="utf-8",
@@ -191,8 +194,8 @@ def test_many_problems_in_one_file_come_out_together_in_line_order(tmp_path: Pat
     assert _validate_lines(root) == [
         'profiles/ken.yaml:6:12: territory: "ke" has the wrong form; write a two-letter territory code in '
         "capitals, e.g. KE",
-        "profiles/ken.yaml:31:12: review.redraws: 5 is too large; the highest allowed is 4",
-        'profiles/ken.yaml:62:10: documents[2].url: "javascript:alert(1)" is not a web address; write a full '
+        "profiles/ken.yaml:32:14: reviews[0].redraws: 5 is too large; the highest allowed is 4",
+        'profiles/ken.yaml:63:10: documents[2].url: "javascript:alert(1)" is not a web address; write a full '
         "http:// or https:// link",
     ]
 
@@ -203,7 +206,7 @@ def test_many_rule_problems_in_one_file_come_out_together(tmp_path: Path) -> Non
         _ken_with(
             ("code: ken", "code: kny"),
             ("reviewers: [uga, fra]", "reviewers: [uga, zmb]"),
-            ("    saq_submitted: 2021-06-01", "    saq_submitted: 2021-01-20"),
+            ("      saq_submitted: 2021-06-01", "      saq_submitted: 2021-01-20"),
             ("    women: 2", "    women: 5"),
             (
                 "    languages: [en]\n    url: https://example.org/fixtures/ken/saq",
@@ -214,10 +217,10 @@ def test_many_rule_problems_in_one_file_come_out_together(tmp_path: Path) -> Non
     )
     assert _validate_lines(root) == [
         'profiles/ken.yaml:3:7: code: "kny" does not match the file name; write code: ken',
-        'profiles/ken.yaml:30:20: review.reviewers[1]: "zmb" is not a party in profiles/',
-        "profiles/ken.yaml:36:20: review.stages.saq_submitted: 2021-01-20 is before the stage it follows "
+        'profiles/ken.yaml:31:22: reviews[0].reviewers[1]: "zmb" is not a party in profiles/',
+        "profiles/ken.yaml:37:22: reviews[0].stages.saq_submitted: 2021-01-20 is before the stage it follows "
         "(initial_consultation: 2021-02-15)",
-        "profiles/ken.yaml:46:12: nominations.governmental_experts.women: 5 women among 4 experts; women "
+        "profiles/ken.yaml:47:12: nominations.governmental_experts.women: 5 women among 4 experts; women "
         "cannot exceed the total",
-        "profiles/ken.yaml:51:16: documents[0].languages: a language is listed twice",
+        "profiles/ken.yaml:52:16: documents[0].languages: a language is listed twice",
     ]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from profilesite.load.messages import describe
+from profilesite.load.messages import describe, old_review_message
 from profilesite.model import Party
 from profilesite.problems import field_path
 
@@ -24,7 +24,12 @@ PARTY: dict[str, Any] = {
         },
     },
 }
-REVIEW: dict[str, Any] = {"sample": True, "group": 1, "reviewers": ["uga", "fra"]}
+REVIEW: dict[str, Any] = {
+    "cluster": "criminalization",
+    "sample": True,
+    "group": 1,
+    "reviewers": ["uga", "fra"],
+}
 NOMINATIONS: dict[str, Any] = {
     "focal_point": {"nominated": True, "institution": "justice"},
     "governmental_experts": {"total": 2, "women": 1},
@@ -57,13 +62,14 @@ def messages(**changes: Any) -> list[tuple[str, str]]:
     return []
 
 
-def with_review(**changes: Any) -> dict[str, Any]:
-    return {**copy.deepcopy(REVIEW), **changes}
+def with_review(**changes: Any) -> list[dict[str, Any]]:
+    """A ``reviews`` list of one review: REVIEW updated with ``changes``."""
+    return [{**copy.deepcopy(REVIEW), **changes}]
 
 
 def test_base_party_is_valid() -> None:
     assert messages() == []
-    assert messages(review=REVIEW, nominations=NOMINATIONS, documents=[DOCUMENT]) == []
+    assert messages(reviews=[REVIEW], nominations=NOMINATIONS, documents=[DOCUMENT]) == []
 
 
 # did-you-mean
@@ -115,16 +121,17 @@ def test_unknown_field_without_a_close_match_lists_the_known_fields() -> None:
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"review": with_review(redraw=1)}, ("review.redraw", 'unknown field; did you mean "redraws"?')),
+        ({"reviews": with_review(redraw=1)}, ("reviews[0].redraw", 'unknown field; did you mean "redraws"?')),
         (
             {"nominations": {**NOMINATIONS, "observer": True}},
             ("nominations.observer", 'unknown field; did you mean "observers"?'),
         ),
         (
-            {"review": with_review(comment="x")},
+            {"reviews": with_review(comment="x")},
             (
-                "review.comment",
-                "unknown field; known fields here: group, languages, redraws, reviewers, sample, stages",
+                "reviews[0].comment",
+                "unknown field; known fields here: additional_reviewers, cluster, group, instruments, languages,"
+                " redraws, reviewers, sample, stages",
             ),
         ),
     ],
@@ -132,6 +139,51 @@ def test_unknown_field_without_a_close_match_lists_the_known_fields() -> None:
 )
 def test_unknown_field_in_an_optional_group(changes: dict[str, Any], expected: tuple[str, str]) -> None:
     assert messages(**changes) == [expected]
+
+
+def test_unknown_field_in_an_additional_reviewer() -> None:
+    review = with_review(additional_reviewers=[{"instrument": "tip", "partie": "eur"}])
+    assert messages(reviews=review) == [
+        ("reviews[0].additional_reviewers[0].party", "required field is missing; add it"),
+        ("reviews[0].additional_reviewers[0].partie", 'unknown field; did you mean "party"?'),
+    ]
+
+
+def test_a_review_names_its_cluster() -> None:
+    review = with_review()
+    del review[0]["cluster"]
+    assert messages(reviews=review) == [("reviews[0].cluster", "required field is missing; add it")]
+
+
+# the single review block of records written before one review per cluster
+
+
+def test_old_review_block_says_what_to_write_instead() -> None:
+    """Not a bare "unknown field": the editor learns that the block became a list entry naming its cluster."""
+    [(field, message)] = messages(review=REVIEW)
+    assert field == "review"
+    assert message == old_review_message()
+    assert message.startswith('is now reviews:, one entry per thematic cluster: write "reviews:"')
+    assert '"- cluster: "' in message and "clusters in profiles/_vocabulary.yaml" in message
+
+
+def test_old_review_block_names_the_first_cluster_when_the_caller_knows_it() -> None:
+    data = {**copy.deepcopy(PARTY), "review": REVIEW}
+    with pytest.raises(ValidationError) as raised:
+        Party.model_validate(data)
+    [item] = raised.value.errors()
+    message = describe(item, Party, ("review",), first_cluster="criminalization")
+    assert message == (
+        'is now reviews:, one entry per thematic cluster: write "reviews:" and under it'
+        ' "- cluster: criminalization" followed by the review\'s fields, indented under it'
+    )
+
+
+def test_a_review_key_elsewhere_is_an_ordinary_unknown_field() -> None:
+    """Only the top-level block changed shape; "review" inside a document is a plain unknown field."""
+    [(field, message)] = messages(documents=[{**DOCUMENT, "review": "x"}])
+    assert field == "documents[0].review"
+    assert message.startswith("unknown field;") and "reviews:" not in message
 
 
 # dates
@@ -148,7 +200,7 @@ def test_date_message_shows_the_value_and_the_form(value: object) -> None:
 
 def test_date_message_in_a_nested_field() -> None:
     review = with_review(stages={"saq_submitted": "June 2021"})
-    assert messages(review=review) == [("review.stages.saq_submitted", f'"June 2021" {DATE_HINT}')]
+    assert messages(reviews=review) == [("reviews[0].stages.saq_submitted", f'"June 2021" {DATE_HINT}')]
 
 
 def test_date_message_shows_a_datetime_as_written() -> None:
@@ -165,8 +217,8 @@ def test_date_message_for_true() -> None:
 
 def test_optional_dates_are_strict_too() -> None:
     review = with_review(stages={"saq_submitted": 0})
-    assert messages(review=review) == [("review.stages.saq_submitted", f"0 {DATE_HINT}")]
-    assert messages(review=with_review(stages={"saq_submitted": "2021-06-01"})) == []
+    assert messages(reviews=review) == [("reviews[0].stages.saq_submitted", f"0 {DATE_HINT}")]
+    assert messages(reviews=with_review(stages={"saq_submitted": "2021-06-01"})) == []
 
 
 # other kinds
@@ -196,23 +248,29 @@ def test_missing_field() -> None:
             {"kind": "country"},
             ("kind", "\"country\" is not allowed; use one of 'state' or 'regional_organization'"),
         ),
-        ({"review": with_review(group=4)}, ("review.group", "4 is not allowed; use one of 1, 2 or 3")),
-        ({"review": with_review(redraws=5)}, ("review.redraws", "5 is too large; the highest allowed is 4")),
+        ({"reviews": with_review(group=4)}, ("reviews[0].group", "4 is not allowed; use one of 1, 2 or 3")),
         (
-            {"review": with_review(redraws=1.5)},
-            ("review.redraws", "1.5 is not a whole number; write digits only, e.g. 3"),
+            {"reviews": with_review(redraws=5)},
+            ("reviews[0].redraws", "5 is too large; the highest allowed is 4"),
         ),
         (
-            {"review": with_review(languages=["en", "fr", "es", "ru"])},
-            ("review.languages", "has 4 items; at most 3 allowed"),
+            {"reviews": with_review(redraws=1.5)},
+            ("reviews[0].redraws", "1.5 is not a whole number; write digits only, e.g. 3"),
         ),
         (
-            {"review": with_review(reviewers="uga, fra")},
-            ("review.reviewers", "\"uga, fra\" is not a list; write one item per line starting with '- '"),
+            {"reviews": with_review(languages=["en", "fr", "es", "ru"])},
+            ("reviews[0].languages", "has 4 items; at most 3 allowed"),
         ),
         (
-            {"review": with_review(sample="maybe")},
-            ("review.sample", '"maybe" is not true or false; write true or false'),
+            {"reviews": with_review(reviewers="uga, fra")},
+            (
+                "reviews[0].reviewers",
+                "\"uga, fra\" is not a list; write one item per line starting with '- '",
+            ),
+        ),
+        (
+            {"reviews": with_review(sample="maybe")},
+            ("reviews[0].sample", '"maybe" is not true or false; write true or false'),
         ),
         (
             {"treaties": []},

@@ -1,6 +1,6 @@
 """The stages of ``_vocabulary.yaml`` drive validation: their keys, order, deadlines, status labels, figures.
 
-A record's ``review.stages`` is a plain mapping (a new stage needs no model field), so the vocabulary is
+A review's ``stages`` (``reviews[n].stages`` in a record) is a plain mapping (a new stage needs no model field), so the vocabulary is
 checked here for what the code relies on, and a record's stage keys and dates against the vocabulary.
 """
 
@@ -58,8 +58,8 @@ def test_status_keys_are_those_the_pages_always_used(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "status"),
     [
-        ("    governmental_experts_nominated: 2021-11-25\n", "", "not_started"),  # focal point only
-        ("    focal_point_nominated: 2021-11-10\n", "", "initial_consultation"),  # experts only
+        ("      governmental_experts_nominated: 2021-11-25\n", "", "not_started"),  # focal point only
+        ("      focal_point_nominated: 2021-11-10\n", "", "initial_consultation"),  # experts only
     ],
     ids=["waiting-for-a-nomination", "a-nomination-left-out"],
 )
@@ -74,12 +74,28 @@ def test_a_review_waiting_for_its_nominations_has_not_started(
 
 
 def test_stages_keep_the_vocabulary_order_with_a_stage_left_out(tmp_path: Path) -> None:
+    """A nomination left out is skipped: the next stage dated is compared with the last one dated before it."""
     root = build_profiles(tmp_path)
-    _edit(root, "profiles/ken.yaml", "    saq_submitted: 2021-06-01\n", "")
-    _edit(root, "profiles/ken.yaml", "    written_feedback: 2021-11-30", "    written_feedback: 2021-02-01")
+    _edit(root, "profiles/ken.yaml", "      governmental_experts_nominated: 2020-12-22\n", "")
+    _edit(root, "profiles/ken.yaml", "initial_consultation: 2021-02-15", "initial_consultation: 2020-12-05")
     assert _lines(root) == [
-        "profiles/ken.yaml:36:23: review.stages.written_feedback: 2021-02-01 is before the stage it follows"
-        " (initial_consultation: 2021-02-15)"
+        "profiles/ken.yaml:35:29: reviews[0].stages.initial_consultation: 2020-12-05 is before the stage it"
+        " follows (focal_point_nominated: 2020-12-10)"
+    ]
+
+
+def test_a_stage_with_a_status_left_out_is_a_gap_and_order_is_still_checked(tmp_path: Path) -> None:
+    """The questionnaire left out while the feedback is dated: the gap is reported, and the order too."""
+    root = build_profiles(tmp_path)
+    _edit(root, "profiles/ken.yaml", "      saq_submitted: 2021-06-01\n", "")
+    _edit(
+        root, "profiles/ken.yaml", "      written_feedback: 2021-11-30", "      written_feedback: 2021-02-01"
+    )
+    assert _lines(root) == [
+        "profiles/ken.yaml:37:25: reviews[0].stages.written_feedback: 2021-02-01 is before the stage it follows"
+        " (initial_consultation: 2021-02-15)",
+        "profiles/ken.yaml:37:25: reviews[0].stages.written_feedback: written_feedback is dated but"
+        " saq_submitted, which comes before it, is not; date saq_submitted too",
     ]
 
 

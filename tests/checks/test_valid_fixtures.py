@@ -49,25 +49,25 @@ def test_cli_accepts_valid_set(tmp_path: Path) -> None:
 def test_set_is_diverse(loaded) -> None:
     """The set covers the shapes the site must render: no review, complete review, languages not agreed."""
     parties = loaded[0].parties
-    assert parties["arg"].review is None and parties["arg"].documents == []
+    assert parties["arg"].reviews == [] and parties["arg"].documents == []
     ken = parties["ken"]
     vocabulary = loaded[0].vocabulary
-    assert ken.review is not None and all(
-        ken.review.stages.get(key) is not None for key in vocabulary.keys("stages")
+    assert len(ken.reviews) == 1 and all(
+        ken.reviews[0].stages.get(key) is not None for key in vocabulary.keys("stages")
     )
     assert len(ken.documents) == 3
-    assert parties["uga"].review is not None and parties["uga"].review.languages == []
+    assert len(parties["uga"].reviews) == 1 and parties["uga"].reviews[0].languages == []
     eur = parties["eur"]
     assert (eur.kind, eur.regional_group, eur.territory) == ("regional_organization", None, "EU")
     groups = {party.regional_group for party in parties.values()}
     assert groups == {"african", "asia_pacific", "western_european_other", "latin_american_caribbean", None}
-    assert {party.review.group for party in parties.values() if party.review} == {1, 2, 3}
+    assert {review.group for party in parties.values() for review in party.reviews} == {1, 2, 3}
 
 
 def test_fixture_review_data_is_marked_sample(loaded) -> None:
     for party in loaded[0].parties.values():
-        if party.review is not None:
-            assert party.review.sample is True, party.code
+        for review in party.reviews:
+            assert review.sample is True, party.code
         for document in party.documents:
             assert document.sample is True, party.code
             assert str(document.url).startswith("https://example.org/fixtures/"), party.code

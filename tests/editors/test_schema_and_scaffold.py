@@ -64,12 +64,23 @@ def test_schema_rejects_typos_and_unknown_vocabulary_and_offers_completion():
     record["documents"] = [
         {"kind": "report", "date": "2021-01-01", "languages": ["en"], "url": "https://a.b/"}
     ]
+    record["reviews"][0]["cluster"] = "criminalisation"
+    record["reviews"][0]["additional_reviewers"] = [{"instrument": "tips", "party": "fra"}]
     messages = [error.message for error in validator.iter_errors(record)]
+    assert any("criminalisation" in message for message in messages)
+    assert any("tips" in message for message in messages)
     assert any("titel" in message for message in messages)
     assert any("africa" in message for message in messages)
     assert any("report" in message for message in messages)
     # completion lists come from the vocabulary, descriptions from the models
     assert "african" in json.dumps(schema["properties"]["regional_group"])
+    review = schema["$defs"]["Review"]["properties"]
+    vocabulary = _records().vocabulary
+    assert review["cluster"]["enum"] == vocabulary.keys("clusters")
+    [listed] = [option for option in review["instruments"]["anyOf"] if option.get("type") == "array"]
+    assert listed["items"]["enum"] == vocabulary.keys("instruments")
+    additional = schema["$defs"]["AdditionalReviewer"]["properties"]
+    assert additional["instrument"]["enum"] == vocabulary.keys("instruments")
     assert schema["properties"]["as_of"]["description"].startswith("Date the record")
 
 
@@ -89,8 +100,48 @@ def test_scaffolded_record_is_valid_and_lists_every_field(tmp_path: Path):
     records, problems = validate([profiles], tmp_path)
     assert problems == []
     assert records.parties["pse"].territory == "PS"
-    for field in ("review:", "reviewers:", "stages:", "nominations:", "documents:", "treaties:", "source:"):
+    for field in ("reviews:", "reviewers:", "stages:", "nominations:", "documents:", "treaties:", "source:"):
         assert field in text
+    for field in ("- cluster:", "instruments:", "additional_reviewers:"):
+        assert field in text
+    assert "\nreview:" not in text and "# review:" not in text  # the single review block is gone
+
+
+def _commented_block(text: str, start: str, end: str) -> str:
+    """The example between ``start`` and ``end`` with its comment marks (two levels) taken off."""
+    block = text[text.index(start) : text.index(end)]
+    lines = []
+    for line in block.splitlines():
+        line = line.removeprefix("# ")
+        stripped = line.lstrip(" ")
+        if stripped.startswith("# "):  # an optional field, commented once more
+            line = line[: len(line) - len(stripped)] + stripped.removeprefix("# ")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def test_scaffold_review_example_is_a_valid_review_in_the_new_shape():
+    """Uncommented, the example is a list of reviews whose keys are the vocabulary's (cluster, stages)."""
+    from profilesite.model import Review
+
+    text = scaffold("PSE", today=dt.date(2024, 2, 29))
+    vocabulary = _records().vocabulary
+    example = yaml.safe_load(_commented_block(text, "# reviews:", "# nominations:"))
+    [entry] = example["reviews"]
+    review = Review.model_validate(entry)
+    assert review.cluster == vocabulary.keys("clusters")[0]
+    assert list(review.stages) == vocabulary.keys("stages")
+    assert review.instruments is not None and set(review.instruments) <= set(vocabulary.keys("instruments"))
+    [extra] = review.additional_reviewers
+    assert extra.instrument in vocabulary.keys("instruments")
+    assert extra.party not in review.reviewers
+    for key in vocabulary.keys("clusters"):
+        assert key in text  # the keys to choose from are listed beside the example
+
+
+def test_scaffold_without_a_vocabulary_shows_placeholders():
+    text = scaffold("PSE", today=dt.date(2024, 2, 29), stages=[], clusters=[])
+    assert "- cluster: <cluster key>" in text and "<stage key>: 2021-01-15" in text
 
 
 def test_new_command_refuses_unknown_codes_and_existing_files(tmp_path: Path):

@@ -30,7 +30,8 @@ def test_no_module_outside_the_engine_imports_the_engine_packages():
     outside = [path for path in PACKAGE.rglob("*.py") if "engine" not in path.relative_to(PACKAGE).parts]
     assert len(outside) > 30
     offenders = {
-        str(path.relative_to(REPO)): sorted(imported_packages(path) & set(ENGINE_PACKAGES)) for path in outside
+        str(path.relative_to(REPO)): sorted(imported_packages(path) & set(ENGINE_PACKAGES))
+        for path in outside
     }
     assert {name: packages for name, packages in offenders.items() if packages} == {}
 

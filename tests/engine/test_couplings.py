@@ -127,7 +127,13 @@ def test_mkdocs_url_filter_resolves_against_config_current_page():
 
     assert "_current_page" in MkDocsConfig.__annotations__
     assert "config._current_page = page" in inspect.getsource(mkdocs_build._build_page)
-    assert list(inspect.signature(mkdocs_build.get_context).parameters) == ["nav", "files", "config", "page", "base_url"]
+    assert list(inspect.signature(mkdocs_build.get_context).parameters) == [
+        "nav",
+        "files",
+        "config",
+        "page",
+        "base_url",
+    ]
 
 
 def test_mkdocs_theme_get_env_can_be_replaced_on_the_instance(tmp_path: Path):
@@ -180,7 +186,9 @@ def test_mkdocs_load_config_replaces_the_plugins_key_with_run_options():
     assert config.plugins["profilesite"].config.assembled is True
     languages = config.plugins["i18n"].config.languages
     # static-i18n's build_only_locale makes that language the only one built, and the default
-    assert [(item.locale, item.default, item.build) for item in languages if item.build] == [("ar", True, True)]
+    assert [(item.locale, item.default, item.build) for item in languages if item.build] == [
+        ("ar", True, True)
+    ]
 
 
 def test_mkdocs_refuses_bad_plugin_options():

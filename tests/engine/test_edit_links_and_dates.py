@@ -16,7 +16,10 @@ from profilesite.i18n.locales import LOCALES
 from ..conftest import REPO, REPO_URL
 
 EDIT = re.compile(r'<a href="([^"]*)" title="[^"]*" class="md-content__button md-icon" rel="edit">')
-UPDATED = re.compile(r'<span class="md-source-file__fact">\s*<span class="md-icon" title="[^"]*">.*?</span>\s*(.*?)\s*</span>', re.S)
+UPDATED = re.compile(
+    r'<span class="md-source-file__fact">\s*<span class="md-icon" title="[^"]*">.*?</span>\s*(.*?)\s*</span>',
+    re.S,
+)
 
 
 def test_every_profile_links_to_its_own_record_and_shows_its_own_date(shipped_site: Path):

@@ -46,8 +46,10 @@ def test_the_shortcuts_build_the_same_site_byte_for_byte_in_every_language(tmp_p
     kenya = (fast / "site" / "fr" / "profiles" / "ken" / "index.html").read_text("utf-8")
     assert "/edit/main/profiles/ken.yaml" in kenya  # the comparison covered the edit button
     # the fast build did cut the dictionary down, and the slow one did not
-    (cut,) = (fast / "build" / "search-dictionary").glob("jieba-*.txt")
-    assert 100 < len(cut.read_text("utf-8").splitlines()) < 20_000
+    # one cut per language whose index holds Chinese text (the Chinese pages; a Chinese answer on the others)
+    cuts = list((fast / "build" / "search-dictionary").glob("jieba-*.txt"))
+    sizes = [len(cut.read_text("utf-8").splitlines()) for cut in cuts]
+    assert sizes and max(sizes) > 100 and all(size < 20_000 for size in sizes), sizes
     assert not (slow / "build" / "search-dictionary").exists()
 
 
@@ -74,13 +76,26 @@ def test_profiles_are_filled_from_proven_shells(tmp_path: Path, monkeypatch):
     engine.build_language(root, index, "fr", tmp_path / "out", "http://localhost:8000/")
     parties = len(index.parties)
     # every profile is filled once; names a shell cannot carry unchanged (an apostrophe) are rendered in full
-    assert parties - 10 <= len(set(filled)) <= parties
+    assert parties - 10 <= len(set(filled) & set(index.parties)) <= parties
     renders = [url for url in full_renders if shell.SENTINEL not in url]
+    profile_renders = [url for url in renders if url.count("/") == 2]
     # the proofs (the first two pages of the shape, and the first whose title is not ASCII: Émirats arabes
     # unis), the sample of three, and the pages a shell cannot carry; nowhere near one per profile
     first_two = [f"profiles/{code}/" for code in sorted(index.parties)[:2]]
-    assert renders[:2] == first_two and "profiles/are/" in renders
-    assert 4 <= len(renders) <= 4 + 3 + 10, renders
+    assert profile_renders[:2] == first_two and "profiles/are/" in profile_renders
+    assert 4 <= len(profile_renders) <= 4 + 3 + 10, profile_renders
+    # the response pages of a cluster share one shell, whatever the party; the article pages of an
+    # instrument share one: the shelled pages are filled, all but the proofs and samples
+    responses = {f"profiles/{code}/responses/{cluster}/" for code, cluster in index.responses}
+    articles = {
+        f"articles/{instrument}/{article.number}/"
+        for cluster in index.vocabulary.clusters
+        for instrument, article in index.vocabulary.cluster_articles(cluster.key)
+    }
+    assert len(responses) >= 5 and len(articles) >= 10
+    rendered_in_full = (responses | articles) & set(renders)
+    assert len(rendered_in_full) <= 2 * 5 + 3, sorted(rendered_in_full)  # proofs per shape, and the sample
+    assert {code for code, _ in index.responses} <= set(filled)  # a response page's slug is its party
     page = (tmp_path / "out" / "profiles" / "fra" / "index.html").read_text("utf-8")
     assert shell.SENTINEL not in page and "<h1>France</h1>" in page
 
@@ -89,7 +104,7 @@ def test_profiles_are_filled_from_proven_shells(tmp_path: Path, monkeypatch):
     ("template_text", "caught_on"),
     [
         # a value cut by a filter: the sentinel no longer reaches the page, so the first proof fails
-        ("<meta name=\"x-short\" content=\"{{ page.title | truncate(7, True, '') }}\">", "profiles/arg.md"),
+        ('<meta name="x-short" content="{{ page.title | truncate(7, True, \'\') }}">', "profiles/arg.md"),
         # a value a filter changes only beyond ASCII: the first two pages (Argentine, Allemagne) prove
         # the shell, the first title beyond ASCII (Union européenne) catches it
         ('<meta name="x-encoded" content="{{ page.title | urlencode }}">', "profiles/eur.md"),
@@ -186,3 +201,45 @@ def test_the_cache_keeps_the_recent_dictionaries(tmp_path: Path):
 
 def test_substrings_stop_at_the_longest_word():
     assert search_zh.substrings(["abc"], longest=2) == {"a", "b", "c", "ab", "bc"}
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "position"),
+    [
+        ("fr/profiles/ken.md", -1),
+        ("en/profiles/index.md", None),  # the party list is one page, not a shape of many
+        ("ar/profiles/ken/responses/criminalization.md", -3),  # pages of a cluster differ by the party
+        ("zh/articles/untoc/5.md", -1),  # pages of an instrument differ by the article
+        ("en/articles/index.md", None),
+        ("en/statistics/index.md", None),
+        ("en/profiles/ken/other.md", None),
+    ],
+)
+def test_the_shelled_pages_and_the_segment_they_differ_by(src_uri: str, position: int | None):
+    assert profiles.slug_position(src_uri) == position
+
+
+class _TocItem:
+    def __init__(self, anchor: str) -> None:
+        self.id, self.level, self.title, self.children = anchor, 2, anchor, []
+
+
+class _Page:
+    """The little of a MkDocs page that shell_values reads."""
+
+    def __init__(self, url: str) -> None:
+        self.url, self.title, self.content = url, "Kenya", "<p>x</p>"
+        self.meta = {"title": "Kenya", "description": "D"}
+        self.toc = [_TocItem("untoc")]
+
+
+def test_pages_that_differ_by_their_party_share_the_shape_address_of_their_cluster():
+    one = profiles.shell_values(_Page("fr/profiles/ken/responses/criminalization/"), str, -3)
+    two = profiles.shell_values(_Page("fr/profiles/fra/responses/criminalization/"), str, -3)
+    other_cluster = profiles.shell_values(_Page("fr/profiles/ken/responses/cluster_2/"), str, -3)
+    assert one is not None and two is not None and other_cluster is not None
+    assert one["slug"] == "ken" and two["slug"] == "fra"
+    assert one["shape_address"] == two["shape_address"] == "fr/profiles/*/responses/criminalization"
+    assert other_cluster["shape_address"] != one["shape_address"]
+    # a slug that is also another segment of the address cannot be put back in the right place only
+    assert profiles.shell_values(_Page("fr/articles/5/5/"), str, -1) is None

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from babel import Locale
 
-from profilesite.checks import validate
+from profilesite.checks import load_index
 from profilesite.model import Party
+from profilesite.model.response import Responses
+from profilesite.views.parties import PartyIndex, instruments_reviewed
 
 from ..stats._html import resolve
 
@@ -39,8 +41,10 @@ HEADERS = {
         "source_url",
         "source_as_of",
     ],
-    "reviews": ["code", "sample", "group", "reviewer_1", "reviewer_2", "redraws", "languages"]
+    "reviews": ["code", "cluster", "sample", "group", "reviewer_1", "reviewer_2", "redraws", "languages"]
+    + ["instruments"]
     + [f"stage_{key}" for key in STAGES],
+    "additional-reviewers": ["code", "cluster", "instrument", "reviewer", "sample"],
     "documents": ["code", "kind", "title", "date", "languages", "url", "sample"],
     "nominations": [
         "code",
@@ -49,6 +53,23 @@ HEADERS = {
         "governmental_experts",
         "governmental_experts_women",
         "observers",
+    ],
+    "responses": [
+        "code",
+        "cluster",
+        "instrument",
+        "article",
+        "article_title_en",
+        "category",
+        "language",
+        "text",
+        "legislation",
+        "feedback_language",
+        "feedback_text",
+        "submitted",
+        "consent_date",
+        "consent_extent",
+        "sample",
     ],
 }
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -81,11 +102,19 @@ def downloads(shipped_site: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def parties(shipped_site: Path) -> dict[str, Party]:
+def index(shipped_site: Path) -> PartyIndex:
     root = shipped_site.parent
-    records, problems = validate([root / "profiles"], root)
-    assert problems == []
-    return records.parties
+    return load_index(root / "profiles", root)  # raises on any problem
+
+
+@pytest.fixture(scope="module")
+def parties(index: PartyIndex) -> dict[str, Party]:
+    return index.parties
+
+
+@pytest.fixture(scope="module")
+def responses(index: PartyIndex) -> dict[tuple[str, str], Responses]:
+    return index.responses
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +140,8 @@ def test_parties_table_lists_every_party(tables, parties):
             "kind": party.kind,
             "regional_group": party.regional_group or "",
             "as_of": party.as_of.isoformat(),
-            "review_group": str(party.review.group) if party.review else "",
-            "review_sample": _flag(party.review.sample) if party.review else "",
+            "review_group": str(party.latest_review.group) if party.latest_review else "",
+            "review_sample": _flag(party.latest_review.sample) if party.latest_review else "",
         }
 
 
@@ -133,12 +162,17 @@ def test_treaty_actions_match_signatures_and_consents(tables, parties):
         assert row["source_as_of"] == _iso(status.source.as_of), key
 
 
-def test_reviews_match_reviewers_and_stages(tables, parties):
-    rows = {row["code"]: row for row in tables["reviews"]}
-    assert set(rows) == {code for code, party in parties.items() if party.review}
-    for code, row in rows.items():
-        review = parties[code].review
+def test_reviews_match_reviewers_and_stages(tables, parties, index):
+    rows = {(row["code"], row["cluster"]): row for row in tables["reviews"]}
+    assert len(rows) == len(tables["reviews"])  # one row per party and cluster
+    assert set(rows) == {
+        (code, review.cluster) for code, party in parties.items() for review in party.reviews
+    }
+    for (code, cluster), row in rows.items():
+        review = parties[code].review_of(cluster)
         assert [row["reviewer_1"], row["reviewer_2"]] == review.reviewers, code
+        joined = instruments_reviewed(parties[code], review, index.vocabulary)
+        assert row["instruments"] == "+".join(joined), code
         assert (row["group"], row["redraws"], row["sample"]) == (
             str(review.group),
             str(review.redraws),
@@ -147,6 +181,54 @@ def test_reviews_match_reviewers_and_stages(tables, parties):
         assert (row["languages"].split("+") if row["languages"] else []) == review.languages, code
         for key in STAGES:
             assert row[f"stage_{key}"] == _iso(review.stages.get(key)), (code, key)
+
+
+def test_additional_reviewers_match(tables, parties):
+    shown = [
+        (row["code"], row["cluster"], row["instrument"], row["reviewer"], row["sample"])
+        for row in tables["additional-reviewers"]
+    ]
+    expected = [
+        (code, review.cluster, extra.instrument, extra.party, _flag(review.sample))
+        for code, party in sorted(parties.items())
+        for review in party.reviews
+        for extra in review.additional_reviewers
+    ]
+    assert shown == expected
+
+
+def _law(law) -> str:
+    return " | ".join([law.title, law.article or "", str(law.url) if law.url else "", law.language or ""])
+
+
+def test_responses_are_the_published_answers(tables, responses, index):
+    assert responses, "the shipped records hold demonstration responses"
+    order = index.vocabulary.keys("clusters")
+    expected = [
+        {
+            "code": code,
+            "cluster": cluster,
+            "instrument": answer.instrument,
+            "article": answer.article,
+            "article_title_en": index.vocabulary.article(answer.instrument, answer.article).title.en,
+            "category": answer.category or "",
+            "language": answer.language,
+            "text": answer.text,
+            "legislation": "\n".join(_law(law) for law in answer.legislation),
+            "feedback_language": answer.feedback.language if answer.feedback else "",
+            "feedback_text": answer.feedback.text if answer.feedback else "",
+            "submitted": item.submitted.isoformat(),
+            "consent_date": item.consent.date.isoformat(),
+            "consent_extent": item.consent.extent,
+            "sample": _flag(item.sample),
+        }
+        for (code, cluster), item in sorted(
+            responses.items(), key=lambda pair: (pair[0][0], order.index(pair[0][1]))
+        )
+        for answer in item.answers
+    ]
+    assert all(not row["text"].startswith(("=", "+", "-", "@")) for row in expected)  # else neutralised
+    assert tables["responses"] == expected
 
 
 def test_documents_match(tables, parties):
@@ -186,14 +268,16 @@ def test_nominations_match(tables, parties):
         }
 
 
-def test_per_party_csvs_are_the_rows_of_that_party(downloads, tables, parties):
+def test_per_party_csvs_are_the_rows_of_that_party(downloads, tables, parties, responses):
     for code, party in parties.items():
         present = {
             "parties": True,
             "treaty-actions": bool(party.treaties),
-            "reviews": party.review is not None,
+            "reviews": bool(party.reviews),
+            "additional-reviewers": any(review.additional_reviewers for review in party.reviews),
             "documents": bool(party.documents),
             "nominations": party.nominations is not None,
+            "responses": any(key[0] == code for key in responses),
         }
         folder = downloads / "profiles" / code
         assert sorted(path.name for path in folder.iterdir()) == sorted(
@@ -207,24 +291,42 @@ def test_per_party_csvs_are_the_rows_of_that_party(downloads, tables, parties):
                 assert rows == [row for row in tables[name] if row["code"] == code], (code, name)
 
 
-def test_json_records_are_the_records(downloads, parties):
+def _record_and_responses(item: dict) -> tuple[Party, dict[str, Responses]]:
+    """A published record read back: the party (without ``responses``) and its responses by cluster.
+
+    Both models forbid unknown keys: a field outside them fails here.
+    """
+    record = dict(item)
+    published = record.pop("responses", None)
+    assert published is None or published, "a party without responses has no responses key"
+    published = published or {}
+    return Party.model_validate(record), {
+        key: Responses.model_validate(value) for key, value in published.items()
+    }
+
+
+def test_json_records_are_the_records(downloads, parties, responses):
     combined = json.loads((downloads / "profiles.json").read_text("utf-8"))
     assert set(combined) == {"as_of", "parties"}
     assert combined["as_of"] == max(party.as_of for party in parties.values()).isoformat()
     assert [item["code"] for item in combined["parties"]] == sorted(parties)
     for item in combined["parties"]:
-        # the model forbids unknown keys: a field outside the model fails here
-        assert Party.model_validate(item) == parties[item["code"]], item["code"]
+        code = item["code"]
+        party, published = _record_and_responses(item)
+        assert party == parties[code], code
+        assert published == {
+            cluster: value for (owner, cluster), value in responses.items() if owner == code
+        }, code
     for code, party in parties.items():
         single = json.loads((downloads / "profiles" / f"{code}.json").read_text("utf-8"))
-        assert Party.model_validate(single) == party, code
+        assert _record_and_responses(single)[0] == party, code
         assert single == next(item for item in combined["parties"] if item["code"] == code)
     # profiles.json is assembled from the per-party texts: byte for byte what encoding it whole gives
     whole = json.dumps(combined, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     assert (downloads / "profiles.json").read_text("utf-8") == whole
 
 
-def test_manifest_lists_every_download_with_size_and_checksum(downloads, parties):
+def test_manifest_lists_every_download_with_size_and_checksum(downloads, parties, responses):
     manifest = json.loads((downloads / "manifest.json").read_text("utf-8"))
     on_disk = {
         path.relative_to(downloads.parent).as_posix(): path
@@ -247,7 +349,11 @@ def test_manifest_lists_every_download_with_size_and_checksum(downloads, parties
         assert listed[name]["bytes"] == len(data), name
         assert listed[name]["sha256"] == hashlib.sha256(data).hexdigest(), name
     assert manifest["as_of"] == max(party.as_of for party in parties.values()).isoformat()
-    assert manifest["sample_data"] == any(party.review and party.review.sample for party in parties.values())
+    assert "downloads/responses.csv" in listed
+    assert manifest["sample_data"] == (
+        any(review.sample for party in parties.values() for review in party.reviews)
+        or any(item.sample for item in responses.values())
+    )
 
 
 def test_no_contact_data_leaves_the_site(downloads):

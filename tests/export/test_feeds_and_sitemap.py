@@ -12,6 +12,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 from babel import Locale
 
 from profilesite.build import build_site
@@ -42,8 +43,20 @@ def _name(record: dict, locale: str) -> str:
     return (record.get("names") or {}).get(locale) or Locale.parse(locale).territories[record["territory"]]
 
 
+def _cluster_names(vocabulary: dict, key: str) -> list[str]:
+    """Words that must name cluster ``key`` in an English entry: its number, and its name where it has one."""
+    cluster = next(item for item in vocabulary["clusters"] if item["key"] == key)
+    return [f"Thematic cluster {cluster['number']}"] + (
+        [cluster["label"]["en"]] if cluster.get("label") else []
+    )
+
+
 def _changes(profiles: Path, locale: str) -> list[tuple[dt.date, str, str, str]]:
-    """Every dated change of the records: (date, party code, what changed in ``locale``, anchor)."""
+    """Every dated change of the records: (date, party code, what changed in ``locale``, anchor or page).
+
+    What changed is a '|'-separated list of the words the entry's title must hold; a review stage names its
+    cluster (checked in English), published responses link to their page, 'responses/<cluster>/'.
+    """
     records, vocabulary = load(profiles)
     found = []
     for code, record in records.items():
@@ -57,9 +70,17 @@ def _changes(profiles: Path, locale: str) -> list[tuple[dt.date, str, str, str]]
                 )
                 action = _label(vocabulary["consent_types"], status["consent"]["type"], locale)
                 found.append((status["consent"]["date"], code, f"{action}|{short}", "treaties"))
-        for key, date in ((record.get("review") or {}).get("stages") or {}).items():
-            if date:
-                found.append((date, code, _label(vocabulary["stages"], key, locale), "stages"))
+        for review in record.get("reviews") or []:
+            cluster = _cluster_names(vocabulary, review["cluster"]) if locale == "en" else []
+            for key, date in (review.get("stages") or {}).items():
+                if date:
+                    what = "|".join([_label(vocabulary["stages"], key, locale), *cluster])
+                    found.append((date, code, what, "stages"))
+    for path in sorted((profiles / "responses").glob("*/*.yaml")):
+        code, cluster = path.parent.name, path.stem
+        data = yaml.safe_load(path.read_text("utf-8"))
+        what = "|".join(_cluster_names(vocabulary, cluster)) if locale == "en" else ""
+        found.append((data["consent"]["date"], code, what, f"responses/{cluster}/"))
     return found
 
 
@@ -93,7 +114,9 @@ def test_feed_entries_are_the_newest_dated_changes(request, site_name, locale):
     for entry in entries:
         link = entry.link
         assert link.startswith(_base() + _prefix(locale) + "profiles/"), link
-        code, anchor = re.fullmatch(r".*/profiles/([a-z]{3})/#(\w+)", link).groups()
+        found = re.fullmatch(r".*/profiles/([a-z]{3})/(?:#(\w+)|(responses/\w+/))", link)
+        assert found, link
+        code, anchor = found[1], found[2] or found[3]
         title = entry.title
         name = _name(records[code], locale)
         assert title.startswith(f"{name}: "), title
@@ -129,7 +152,8 @@ def test_feed_links_resolve_to_profile_sections(request, site_name, locale):
         path, _, anchor = entry.link[len(base) :].partition("#")
         page = site / path / "index.html"
         assert page.is_file(), entry.link
-        assert any(node.get("id") == anchor for node in parse_file(page).iter()), entry.link
+        if anchor or "/responses/" not in path:  # a response entry links to its page, no section
+            assert any(node.get("id") == anchor for node in parse_file(page).iter()), entry.link
 
 
 @pytest.mark.parametrize("site_name", ["fixture_site", "shipped_site"])

@@ -23,12 +23,18 @@ FIELDS = [
     "names",
     "as_of",
     "treaties",
-    "review",
+    "review",  # the old single-review block: refused with its own message
+    "reviews",
     "nominations",
     "documents",
     "sample",
     "group",
     "reviewers",
+    "cluster",
+    "instruments",
+    "additional_reviewers",
+    "instrument",
+    "party",
     "stages",
     "languages",
     "url",
@@ -114,3 +120,33 @@ def test_deep_nesting_and_huge_documents_stay_clean(tmp_path):
     brackets = ("[" * 5000 + "]" * 5000).encode()
     for data in (deep, wide, brackets):
         assert _check(tmp_path, data)  # problems, not a crash (RecursionError would fail the test)
+
+
+#: Values a ``reviews`` entry may hold: the fixtures' keys, near misses, and the party itself.
+_CODES = st.sampled_from(["ken", "uga", "fra", "deu", "arg", "eur", "mex", "pak", "zmb", "KEN", ""])
+_KEYS = st.sampled_from(["untoc", "tip", "som", "firearms", "tips", "criminalization", "cluster_x", ""])
+review_entries = st.fixed_dictionaries(
+    {"cluster": _KEYS, "sample": st.booleans(), "group": st.sampled_from([1, 2, 3, 4])},
+    optional={
+        "reviewers": st.lists(_CODES, max_size=3),
+        "instruments": st.none() | st.lists(_KEYS, max_size=5),
+        "additional_reviewers": st.lists(
+            st.fixed_dictionaries({"instrument": _KEYS, "party": _CODES}) | yaml_scalars, max_size=4
+        ),
+        "redraws": st.integers(min_value=-1, max_value=6),
+        "stages": st.dictionaries(
+            st.sampled_from(["focal_point_nominated", "initial_consultation", "saq_submitted", "x"]),
+            st.none() | st.dates().map(str),
+            max_size=4,
+        ),
+    },
+)
+
+
+@FUZZ
+@given(st.lists(review_entries, max_size=4))
+def test_any_list_of_reviews(tmp_path_factory, reviews):
+    """Reviews close to valid reach the cross-record rules (clusters, instruments, additional reviewers)."""
+    record = yaml.safe_load(VALID)
+    record["reviews"] = reviews
+    _check(tmp_path_factory.getbasetemp() / "reviews", yaml.safe_dump(record, allow_unicode=True).encode())

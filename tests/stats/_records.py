@@ -58,9 +58,15 @@ def load(profiles: Path) -> tuple[dict[str, Raw], Raw]:
     return records, vocabulary
 
 
+def latest_review(record: Raw) -> Raw | None:
+    """The review the figures describe a party by: the last entry of ``reviews`` (clusters in order)."""
+    reviews = record.get("reviews") or []
+    return reviews[-1] if reviews else None
+
+
 def stages(record: Raw) -> dict[str, dt.date]:
-    """Stages passed (with their dates)."""
-    review = record.get("review") or {}
+    """Stages passed (with their dates) in the latest review."""
+    review = latest_review(record) or {}
     return {key: value for key, value in (review.get("stages") or {}).items() if value}
 
 
@@ -70,7 +76,7 @@ def focal_point(record: Raw) -> bool:
 
 def classify(record: Raw, records: dict[str, Raw], vocabulary: Raw) -> dict[str, str]:
     """The category of a party in each figure (absent: the figure does not count the party)."""
-    review = record.get("review")
+    review = latest_review(record)
     if not review:
         return {}
     passed = stages(record)
@@ -103,7 +109,7 @@ def expected_cells(profiles: Path) -> dict[str, dict[tuple[str, str], list[str]]
         categories = classify(record, records, vocabulary)
         for key, (name, _) in FIGURES.items():
             if name in categories:
-                row = "all" if key == "working-languages" else str(record["review"]["group"])
+                row = "all" if key == "working-languages" else str(latest_review(record)["group"])
                 cells[key][(row, categories[name])].append(code)
     return {key: dict(value) for key, value in cells.items()}
 
@@ -138,5 +144,6 @@ def consents(profiles: Path) -> dict[str, list[dt.date]]:
 
 
 def review_start(profiles: Path) -> dt.date:
+    """The first day of the mechanism: the earliest date any review group began any cluster."""
     _, vocabulary = load(profiles)
-    return min(group["start"] for group in vocabulary["review_groups"])
+    return min(date for cluster in vocabulary["clusters"] for date in (cluster.get("starts") or {}).values())

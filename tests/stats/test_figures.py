@@ -198,9 +198,9 @@ def test_headline_timeline_is_cumulative_per_year(fixture_index):
 
 def test_every_figure_counts_each_party_once(shipped_index):
     parties = shipped_index.parties.values()
-    in_review = [party for party in parties if party.review is not None]
-    per_group = Counter(str(party.review.group) for party in in_review)
-    began = sum(1 for party in in_review if party.review.stages.get("initial_consultation"))
+    in_review = [party for party in parties if party.reviews]
+    per_group = Counter(str(party.reviews[-1].group) for party in in_review)
+    began = sum(1 for party in in_review if party.reviews[-1].stages.get("initial_consultation"))
     assert in_review, "the shipped data have parties in the review"
     for figure in all_figures(shipped_index):
         assert sum(figure.counts.values()) == figure.total
@@ -226,7 +226,7 @@ def test_every_cell_counts_the_parties_the_party_list_filter_selects(shipped_ind
                     code
                     for code, party in shipped_index.parties.items()
                     if attributes[code].get(figure.column_filter) == column
-                    and (figure.row_filter is None or (party.review and str(party.review.group) == row))
+                    and (figure.row_filter is None or (party.reviews and str(party.reviews[-1].group) == row))
                 ]
                 assert len(selected) == figure.count(row, column), (figure.key, row, column)
 

@@ -27,6 +27,7 @@ from ._records import (
     expected_columns,
     expected_rows,
     focal_point,
+    latest_review,
     load,
     review_start,
 )
@@ -163,7 +164,7 @@ def test_chart_segments_link_like_the_nonzero_table_cells(request, site_name, lo
 def test_headlines_show_the_counts_of_the_records(request, site_name, locale):
     site = request.getfixturevalue(site_name)
     records, _ = load(site.parent / "profiles")
-    in_review = [record for record in records.values() if record.get("review")]
+    in_review = [record for record in records.values() if latest_review(record)]
     experts = [(record.get("nominations") or {}).get("governmental_experts") or {} for record in in_review]
     total, women = (
         sum(item.get("total", 0) for item in experts),
@@ -338,7 +339,8 @@ def test_party_list_rows_carry_the_categories_of_the_records(fixture_site):
         expected = classify(record, records, vocabulary)
         filters.pop("focal", None)  # not a figure category (see the focal-point headline test)
         assert filters == expected, row["code"]
-        assert row["data-group"] == (str(record["review"]["group"]) if record.get("review") else "none")
+        review = latest_review(record)
+        assert row["data-group"] == (str(review["group"]) if review else "none")
 
 
 @pytest.mark.parametrize(
@@ -356,7 +358,7 @@ def test_focal_point_headline_links_list_the_parties_counted(request, site_name,
     expected = sorted(
         code
         for code, record in records.items()
-        if record.get("review") and focal_point(record) == (answer == "yes")
+        if latest_review(record) and focal_point(record) == (answer == "yes")
     )
     headline = _article(site, "en").find("dl", class_="ps-headlines")
     links = [link for link in headline.find_all("a") if link.get("href") == f"../profiles/?focal={answer}"]

@@ -150,3 +150,71 @@
     start();
   }
 })();
+
+/* Article pages: filter the parties' answers by regional group and answer category, as the party list is
+   filtered, with the filters in the address (articles/untoc/5/?region=african&category=yes). The filters
+   are not typed here either: the page lists them in #ps-answer-filter-keys (routes.ANSWER_FILTERS). The
+   form is hidden in the page and shown by this script, so that without JavaScript every answer shows and
+   no control does nothing. */
+(function () {
+  "use strict";
+
+  function setupAnswerFilters() {
+    var list = document.getElementById("ps-answers");
+    var form = document.getElementById("ps-answer-filters");
+    var definitions = document.getElementById("ps-answer-filter-keys");
+    if (!list || !form || !definitions) { return; }
+    var items = Array.prototype.slice.call(list.querySelectorAll(".ps-answer"));
+    var locale = list.getAttribute("data-locale") || document.documentElement.lang || "en";
+    var numberFormat = new Intl.NumberFormat(locale, { numberingSystem: "latn" });
+    var template = list.getAttribute("data-count-template") || "{shown} / {total}";
+    var count = document.getElementById("ps-answer-count");
+    var filters = JSON.parse(definitions.textContent);
+    var fields = [];  // [{filter, field}] for the filters with a form control
+    filters.forEach(function (filter) {
+      var field = form.elements.namedItem(filter.key);
+      if (field) { fields.push({ filter: filter, field: field }); }
+    });
+
+    function apply(updateAddress) {
+      var chosen = fields.filter(function (entry) { return entry.field.value; });
+      var shown = 0;
+      items.forEach(function (item) {
+        var visible = chosen.every(function (entry) {
+          var actual = item.getAttribute(entry.filter.attribute) || "";
+          return entry.filter.match === "contains"
+            ? actual.toLocaleLowerCase(locale).indexOf(entry.field.value.toLocaleLowerCase(locale)) !== -1
+            : actual === entry.field.value;
+        });
+        item.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      if (count) {
+        count.textContent = template.replace("{shown}", numberFormat.format(shown)).replace("{total}", numberFormat.format(items.length));
+      }
+      if (updateAddress && window.history && window.history.replaceState) {
+        var params = new URLSearchParams(window.location.search);
+        fields.forEach(function (entry) {
+          if (entry.field.value) { params.set(entry.filter.key, entry.field.value); } else { params.delete(entry.filter.key); }
+        });
+        var search = params.toString();
+        window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+      }
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    fields.forEach(function (entry) {
+      if (params.has(entry.filter.key)) { entry.field.value = params.get(entry.filter.key); }
+      entry.field.addEventListener(entry.field.tagName === "SELECT" ? "change" : "input", function () { apply(true); });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply(false);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setupAnswerFilters);
+  } else {
+    setupAnswerFilters();
+  }
+})();

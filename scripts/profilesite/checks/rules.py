@@ -2,7 +2,8 @@
 
 Each rule takes the loaded set and yields problems; :func:`check_all` runs them all so an editor sees every
 mistake at once. Rules follow the Procedures and rules of the mechanism as the Secretariat describes them
-(two reviewers drawn by lot, never itself, one from the same regional group, at most four redraws).
+(two reviewers drawn by lot, never itself, one from the same regional group, at most four redraws;
+an additional reviewer for an instrument a reviewer has not joined).
 """
 
 from __future__ import annotations
@@ -48,19 +49,35 @@ def rule_vocabulary_keys(record: LoadedRecord, party: Party, records: RecordSet,
             yield record.problem(("treaties", instrument), message, key=True)
         if status.consent is not None:
             checks.append((("treaties", instrument, "consent", "type"), status.consent.type, "consent_types"))
-    if party.review is not None:
-        stages = vocabulary.keys("stages")
-        for key in party.review.stages:
+    stages = vocabulary.keys("stages")
+    clusters = vocabulary.keys("clusters")
+    instruments = vocabulary.keys("instruments")
+    for position, review in enumerate(party.reviews):
+        where = ("reviews", position)
+        if review.cluster not in clusters:
+            yield record.problem(where + ("cluster",), _unknown("cluster", review.cluster, clusters))
+        for key in review.stages:
             if key not in stages:
-                yield record.problem(("review", "stages", key), _unknown("stage", key, stages), key=True)
-        for index, language in enumerate(party.review.languages):
+                yield record.problem(where + ("stages", key), _unknown("stage", key, stages), key=True)
+        for index, language in enumerate(review.languages):
             if language not in vocabulary.review_languages:
                 known = ", ".join(vocabulary.review_languages)
                 yield record.problem(
-                    ("review", "languages", index), f'"{language}" is not a working language; use {known}'
+                    where + ("languages", index), f'"{language}" is not a working language; use {known}'
                 )
-        if len(set(party.review.languages)) != len(party.review.languages):
-            yield record.problem(("review", "languages"), "a language is listed twice")
+        if len(set(review.languages)) != len(review.languages):
+            yield record.problem(where + ("languages",), "a language is listed twice")
+        for index, instrument in enumerate(review.instruments or []):
+            if instrument not in instruments:
+                yield record.problem(
+                    where + ("instruments", index), _unknown("instrument", instrument, instruments)
+                )
+        for index, extra in enumerate(review.additional_reviewers):
+            if extra.instrument not in instruments:
+                yield record.problem(
+                    where + ("additional_reviewers", index, "instrument"),
+                    _unknown("instrument", extra.instrument, instruments),
+                )
     if party.nominations is not None:
         checks.append(
             (
@@ -107,18 +124,62 @@ def rule_treaty_dates(record: LoadedRecord, party: Party, records: RecordSet, vo
             )
 
 
+def rule_reviews(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """One review per cluster, in the order of the clusters, on instruments the party has joined."""
+    clusters = vocabulary.keys("clusters")
+    seen: dict[str, int] = {}
+    last = -1
+    for position, review in enumerate(party.reviews):
+        where = ("reviews", position, "cluster")
+        if review.cluster not in clusters:
+            continue  # reported by rule_vocabulary_keys
+        if review.cluster in seen:
+            yield record.problem(
+                where,
+                f'a second review of cluster "{review.cluster}";'
+                f" merge it with reviews[{seen[review.cluster]}]",
+            )
+            continue
+        order = clusters.index(review.cluster)
+        if order < last:
+            yield record.problem(
+                where, f"list the reviews in the order of the clusters: {', '.join(clusters)}"
+            )
+        seen[review.cluster] = position
+        last = max(last, order)
+        for index, instrument in enumerate(review.instruments or []):
+            if instrument in vocabulary.keys("instruments") and not party.joined(instrument):
+                yield record.problem(
+                    ("reviews", position, "instruments", index),
+                    f"the party has not joined {instrument}; a review covers only instruments it has joined",
+                )
+        if review.instruments is not None and len(set(review.instruments)) != len(review.instruments):
+            yield record.problem(("reviews", position, "instruments"), "an instrument is listed twice")
+
+
 def rule_reviewers(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
-    """Two distinct reviewers that are parties, never the party itself, one from its regional group."""
-    review = party.review
-    if review is None:
-        return
+    """Per review: two reviewers drawn by lot, and additional reviewers only where the rules allow them.
+
+    The two reviewers are distinct parties, never the party itself, one from its regional group; an
+    additional reviewer is drawn only for an instrument the review covers and a reviewer has not joined,
+    and is a party to it (para. 28 of the Procedures and rules, as the background paper describes them).
+    """
+    for position in range(len(party.reviews)):
+        yield from _review_reviewers(record, party, records, vocabulary, position)
+
+
+def _review_reviewers(
+    record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary, position: int
+) -> Iterator[Problem]:
+    review = party.reviews[position]
+    base = ("reviews", position)
     if len(review.reviewers) != 2:
         yield record.problem(
-            ("review", "reviewers"), f"{len(review.reviewers)} reviewer(s) listed; a review has exactly two"
+            base + ("reviewers",), f"{len(review.reviewers)} reviewer(s) listed; a review has exactly two"
         )
     seen: set[str] = set()
     for index, code in enumerate(review.reviewers):
-        where = ("review", "reviewers", index)
+        where = base + ("reviewers", index)
         if code == party.code:
             yield record.problem(where, f'"{code}" is the party itself; a party never reviews itself')
         elif code in seen:
@@ -126,6 +187,48 @@ def rule_reviewers(record: LoadedRecord, party: Party, records: RecordSet, vocab
         elif code not in records.records:
             yield record.problem(where, f'"{code}" is not a party in profiles/')
         seen.add(code)
+    parties = records.parties
+    covered = [
+        key
+        for key in vocabulary.keys("instruments")
+        if (key in review.instruments if review.instruments is not None else party.joined(key))
+    ]
+    drawn_for: set[tuple[str, str]] = set()
+    for index, extra in enumerate(review.additional_reviewers):
+        where = base + ("additional_reviewers", index)
+        instrument, code = extra.instrument, extra.party
+        if instrument not in vocabulary.keys("instruments"):
+            continue  # reported by rule_vocabulary_keys
+        if code == party.code:
+            yield record.problem(
+                where + ("party",), f'"{code}" is the party itself; a party never reviews itself'
+            )
+        elif code in review.reviewers:
+            yield record.problem(where + ("party",), f'"{code}" is already a reviewer drawn by lot')
+        elif (instrument, code) in drawn_for:
+            yield record.problem(where, f'"{code}" is listed twice for {instrument}')
+        elif code not in records.records:
+            yield record.problem(where + ("party",), f'"{code}" is not a party in profiles/')
+        elif code in parties and not parties[code].joined(instrument):
+            yield record.problem(
+                where + ("party",),
+                f'"{code}" has not joined {instrument}; an additional reviewer must be a party to it',
+            )
+        drawn_for.add((instrument, code))
+        if instrument not in covered:
+            yield record.problem(
+                where + ("instrument",),
+                f"this review does not cover {instrument} (the party has not joined it or it is not listed"
+                " under instruments); an additional reviewer is drawn only for an instrument under review",
+            )
+        elif all(
+            reviewer in parties and parties[reviewer].joined(instrument) for reviewer in review.reviewers
+        ):
+            yield record.problem(
+                where + ("instrument",),
+                f"both reviewers drawn by lot have joined {instrument}; an additional reviewer is drawn only"
+                " for an instrument a reviewer has not joined",
+            )
     reviewers = [records.records[code].party for code in review.reviewers if code in records.records]
     groups = [reviewer.regional_group for reviewer in reviewers if reviewer is not None]
     known = vocabulary.keys("regional_groups")
@@ -133,35 +236,50 @@ def rule_reviewers(record: LoadedRecord, party: Party, records: RecordSet, vocab
         return  # an unknown group is reported where it is written; comparing it would only add noise
     if party.regional_group and len(groups) == 2 and party.regional_group not in groups:
         yield record.problem(
-            ("review", "reviewers"), "neither reviewer is from the party's regional group; one must be"
+            base + ("reviewers",), "neither reviewer is from the party's regional group; one must be"
         )
 
 
 def rule_stage_order(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
     """Stages are passed in the vocabulary's order: none before the review start or an earlier stage.
 
-    None after ``as_of`` either. A stage left out is skipped: the next one dated is compared with the last
-    one dated before it.
+    None after ``as_of`` either, and none after a stage that follows it is still to come: a review that
+    submitted its questionnaire held its consultation. A stage left out of the nominations listed first
+    (which need no order among themselves) is skipped.
     """
-    review = party.review
-    if review is None:
-        return
-    start = vocabulary.group_start(review.group)
-    previous: tuple[str, Any] | None = None
-    for key in vocabulary.keys("stages"):
-        date = review.stages.get(key)
-        if date is None:
+    for position, review in enumerate(party.reviews):
+        if review.cluster not in vocabulary.keys("clusters"):
             continue
-        where = ("review", "stages", key)
-        if date < start:
-            yield record.problem(where, f"{date} is before group {review.group} began ({start})")
-        elif previous and date < previous[1]:
-            yield record.problem(
-                where, f"{date} is before the stage it follows ({previous[0]}: {previous[1]})"
-            )
-        if date > party.as_of:
-            yield record.problem(where, f"{date} is after the record's as_of date ({party.as_of})")
-        previous = (key, date)
+        start = vocabulary.review_start(review.cluster, review.group)
+        previous: tuple[str, Any] | None = None
+        missing: str | None = None
+        # a misspelt stage key is reported where it is written; the stage it meant would look missing
+        gap_reported = any(key not in vocabulary.keys("stages") for key in review.stages)
+        for stage in vocabulary.stages:
+            key = stage.key
+            date = review.stages.get(key)
+            where = ("reviews", position, "stages", key)
+            if date is None:
+                if stage.status is not None and missing is None:
+                    missing = key
+                continue
+            if missing is not None and stage.status is not None and not gap_reported:
+                yield record.problem(
+                    where, f"{key} is dated but {missing}, which comes before it, is not; date {missing} too"
+                )
+                gap_reported = True  # one gap says it: the stages after it would only repeat it
+            if start is not None and date < start:
+                yield record.problem(
+                    where,
+                    f"{date} is before group {review.group} began its review of {review.cluster} ({start})",
+                )
+            elif previous and date < previous[1]:
+                yield record.problem(
+                    where, f"{date} is before the stage it follows ({previous[0]}: {previous[1]})"
+                )
+            if date > party.as_of:
+                yield record.problem(where, f"{date} is after the record's as_of date ({party.as_of})")
+            previous = (key, date)
 
 
 def rule_nominations(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
@@ -228,6 +346,7 @@ RULES: tuple[Rule, ...] = (
     rule_file_name,
     rule_vocabulary_keys,
     rule_treaty_dates,
+    rule_reviews,
     rule_reviewers,
     rule_stage_order,
     rule_nominations,

@@ -16,8 +16,10 @@ from pathlib import Path
 from profilesite import routes
 from profilesite.i18n import catalogs
 from profilesite.i18n.locales import DEFAULT_LOCALE, LOCALE_CODES
+from profilesite.render.articles import render_article, render_articles
 from profilesite.render.includes import UnknownBlock, expand
 from profilesite.render.pages import render_party_list, render_profile
+from profilesite.render.responses import article_pages, render_response
 from profilesite.render.statistics import render_statistics
 from profilesite.views.parties import PartyIndex
 
@@ -88,8 +90,10 @@ def docs_dir(out: Path, locale: str) -> Path:
 def affected_profiles(index: PartyIndex, previous: PartyIndex) -> set[str]:
     """Profiles whose page may differ from the last assembly: changed records and the parties they name.
 
-    A profile shows its reviewers and the parties it reviews by name, so a change to one record can change
-    the pages of the parties linked to it, before and after the change.
+    A profile shows its reviewers and the parties it reviews by name, in each of its reviews, so a change to
+    one record can change the pages of the parties linked to it, before and after the change. A party
+    whose published responses changed (a response file added, edited or removed) is affected too: its
+    profile may point to them. Response and article pages are rendered on every assembly (see assemble).
     """
     codes = set(index.parties) | set(previous.parties)
     changed = {code for code in codes if index.parties.get(code) != previous.parties.get(code)}
@@ -97,9 +101,16 @@ def affected_profiles(index: PartyIndex, previous: PartyIndex) -> set[str]:
     for code in changed:
         for side in (index, previous):
             party = side.parties.get(code)
-            if party and party.review:
-                affected.update(party.review.reviewers)
+            for review in party.reviews if party else []:
+                affected.update(review.reviewers)
+                affected.update(extra.party for extra in review.additional_reviewers)
             affected.update(side.reviews.get(code, []))
+    keys = set(index.responses) | set(previous.responses)
+    affected.update(
+        code
+        for code, cluster in keys
+        if index.responses.get((code, cluster)) != previous.responses.get((code, cluster))
+    )
     return affected & set(index.parties)
 
 
@@ -150,6 +161,16 @@ def assemble(
             writer.write(target, render_profile(party, index, locale))
         for name, text in render_statistics(index, locale).items():
             writer.write(f"{pages}{routes.STATISTICS}{name}", text)
+        # Response and article pages are always rendered (``only`` names profiles): they read the response
+        # files, which affected_profiles does not follow, and are few; unchanged ones are not rewritten.
+        for code, cluster in sorted(index.responses):
+            if code in index.parties:
+                text = render_response(code, cluster, index, locale)
+                writer.write(f"{pages}{markdown_file(routes.response(code, cluster))}", text)
+        for instrument, number in sorted(article_pages(index.vocabulary)):
+            text = render_article(instrument, number, index, locale)
+            writer.write(f"{pages}{markdown_file(routes.article(instrument, number))}", text)
+        writer.write(f"{pages}{markdown_file(routes.ARTICLES)}", render_articles(index, locale))
         for asset in sorted(ASSETS.iterdir()):
             writer.write(f"{locale}/assets/profilesite/{asset.name}", asset.read_bytes())
     writer.remove_stale([docs_dir(out, locale) for locale in locales])
@@ -164,27 +185,40 @@ def markdown_file(address: str) -> str:
 
 
 PARTY_PAGE = re.compile(rf"^[a-z]{{2}}/{re.escape(routes.PARTY_LIST)}(?!index\.md$)([^/]+)\.md$")
+RESPONSE_PAGE = re.compile(
+    rf"^[a-z]{{2}}/{re.escape(markdown_file(routes.response('CODE', 'CLUSTER')))}$".replace(
+        "CODE", "([^/]+)"
+    ).replace("CLUSTER", "([^/]+)")
+)
 GENERATED_PAGE = re.compile(
-    rf"^[a-z]{{2}}/({re.escape(markdown_file(routes.PARTY_LIST))}|{re.escape(markdown_file(routes.STATISTICS))})$"
+    rf"^[a-z]{{2}}/({re.escape(markdown_file(routes.PARTY_LIST))}|{re.escape(markdown_file(routes.STATISTICS))}"
+    rf"|{re.escape(markdown_file(routes.ARTICLES))}|{re.escape(routes.ARTICLES)}[^/]+/[^/]+\.md)$"
 )
 
 
 def is_generated(src_uri: str) -> bool:
-    """Whether the docs page ``src_uri`` is made by our templates (a profile, the party list, statistics)."""
-    return bool(PARTY_PAGE.match(src_uri) or GENERATED_PAGE.match(src_uri))
+    """Whether the docs page ``src_uri`` is made by our templates.
+
+    Profiles, the party list, the statistics, response pages, article pages and their index.
+    """
+    return bool(PARTY_PAGE.match(src_uri) or RESPONSE_PAGE.match(src_uri) or GENERATED_PAGE.match(src_uri))
 
 
 def source_of(src_uri: str, content: Path, records: str = "profiles") -> str | None:
     """The file in the repository an editor changes to change the docs page ``src_uri``; None if none.
 
-    A profile comes from its record (``profiles/<code>.yaml``); a hand-written page from its file in
-    ``content/<locale>/``, or the English one it falls back to; the party list and the statistics are made
-    from all records at once, so no single file edits them. Paths are relative to the repository root,
-    where ``content`` sits.
+    A profile comes from its record (``profiles/<code>.yaml``), a response page from its response file
+    (``profiles/responses/<code>/<cluster>.yaml``); a hand-written page from its file in
+    ``content/<locale>/``, or the English one it falls back to; the party list, the statistics and the
+    article pages are made from all records at once, so no single file edits them. Paths are relative to
+    the repository root, where ``content`` sits.
     """
     party = PARTY_PAGE.match(src_uri)
     if party:
         return f"{records}/{party.group(1)}.yaml"
+    response = RESPONSE_PAGE.match(src_uri)
+    if response:
+        return f"{records}/responses/{response.group(1)}/{response.group(2)}.yaml"
     if GENERATED_PAGE.match(src_uri) or not src_uri.endswith(".md"):
         return None
     locale, _, relative = src_uri.partition("/")

@@ -42,8 +42,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
+from profilesite import routes
 from profilesite.engine import generated_pages, shell
-from profilesite.engine.docs_folder import PARTY_PAGE
+from profilesite.engine.docs_folder import markdown_file
 
 OWN_META = ("title", "description", "ps_search", "ps_updated", "revision_date")  # a profile's own values
 
@@ -58,6 +59,41 @@ class _ShapeShell:
     proven: int = 0  # pages whose full render it reproduced
     non_ascii_proven: bool = False  # whether one of them had a title beyond ASCII
     pages: list[str] = field(default_factory=list)  # the pages it was checked on
+
+
+_SLUG, _ANY = "\x00slug\x00", "\x00any\x00"
+
+
+def page_pattern(address: str) -> re.Pattern[str]:
+    """The docs paths of the pages at ``address``, where ``_SLUG`` marks the segment each page differs by.
+
+    ``page_pattern(routes.profile(_SLUG))`` matches 'fr/profiles/ken.md' with ``slug`` 'ken'. Other
+    varying segments are marked ``_ANY``; they stay part of the page's shape (one shell per cluster of
+    the response pages, per instrument of the article pages).
+    """
+    path = re.escape(markdown_file(address))
+    path = path.replace(re.escape(_SLUG), r"(?P<slug>(?!index\.md$)[^/]+?)").replace(re.escape(_ANY), "[^/]+")
+    return re.compile(rf"^[a-z]{{2}}/{path}$")
+
+
+#: The kinds of pages rendered from proven shells: many pages of one shape, made by our templates.
+SHELLED_PAGES: tuple[re.Pattern[str], ...] = (
+    page_pattern(routes.profile(_SLUG)),
+    page_pattern(routes.response(_SLUG, _ANY)),
+    page_pattern(routes.article(_ANY, _SLUG)),
+)
+
+
+def slug_position(src_uri: str) -> int | None:
+    """Where the segment a page differs by sits in its address, counted from the end (-1: the last).
+
+    None for pages that are not rendered from shells.
+    """
+    for pattern in SHELLED_PAGES:
+        match = pattern.match(src_uri)
+        if match:
+            return -(src_uri.count("/", match.end("slug")) + 1)
+    return None
 
 
 class ProfilePages:
@@ -81,7 +117,7 @@ class ProfilePages:
 
     def take(self, files: Files) -> None:
         """Take the profiles out of MkDocs's page loop; links from other pages still resolve to them."""
-        self.files = [file for file in files.documentation_pages() if PARTY_PAGE.match(file.src_uri)]
+        self.files = [file for file in files.documentation_pages() if slug_position(file.src_uri) is not None]
         for file in self.files:
             file.inclusion = InclusionLevel.EXCLUDED
 
@@ -98,7 +134,17 @@ class ProfilePages:
         sampled = set(random.SystemRandom().sample(range(len(self.files)), min(self.sample, len(self.files))))
         for number, file in enumerate(self.files):
             page = self._read(file, config, files)
-            add_search_entry(page)
+            search = page.meta.get("search")
+            if not (isinstance(search, dict) and search.get("exclude") is True and "ps_search" in page.meta):
+                # Material's search would index the pages rendered in full (proofs, samples, the sentinel
+                # twin) and miss the filled ones: a shelled page gives its own entry (ps_search) instead
+                log.warning(
+                    "profilesite: %s is rendered from a shell, so its front matter needs search: exclude:"
+                    " true and a ps_search text for its search entry",
+                    file.src_uri,
+                )
+            else:
+                add_search_entry(page)
             html = self._page_html(page, config, pages, nav, environment, number in sampled)
             html = config.plugins.on_post_page(html, page=page, config=config)
             if self.recycle is not None:
@@ -120,10 +166,11 @@ class ProfilePages:
     def _page_html(
         self, page: Page, config: MkDocsConfig, pages: Any, nav: Any, environment: Any, sampled: bool
     ) -> str:
-        values = shell_values(page, lambda item: self._toc_entry(environment, item))
+        position = slug_position(page.file.src_uri) or -1
+        values = shell_values(page, lambda item: self._toc_entry(environment, item), position)
         if values is None:
             return self._full(page, config, pages, nav, environment)
-        key = (values.pop("slug_parent"), shape(page))
+        key = (values.pop("shape_address"), shape(page))
         if key not in self._shells:
             made = self._make_shell(page, values["slug"], config, pages, nav, environment)
             self._shells[key] = _ShapeShell(made)
@@ -238,25 +285,31 @@ def _take_over(previous_site: Path, site: Path, destination: str) -> None:
             pass  # nothing to take over: the page is written as a new file
 
 
-def shell_values(page: Page, toc_entry: Callable[[Any], str]) -> dict[str, Any] | None:
+def shell_values(page: Page, toc_entry: Callable[[Any], str], position: int = -1) -> dict[str, Any] | None:
     """The values a shell needs for ``page``, or None when the page must be rendered in full.
 
-    ``toc_entry(item)``: Material's rendering of one table-of-contents entry.
+    ``toc_entry(item)``: Material's rendering of one table-of-contents entry. ``position``: where the
+    segment the page differs by sits in its address (:func:`slug_position`); pages whose addresses are
+    equal but for it share a shell (``shape_address``).
     """
     title, description = page.title, page.meta.get("description", "")
     updated = page.meta.get("revision_date") or ""
-    parent, _, slug = page.url.rstrip("/").rpartition("/")
+    segments = page.url.rstrip("/").split("/")
     items = list(page.toc)
-    if not (page.url.endswith("/") and parent and slug and items and items[0].level != 1):
+    if not (page.url.endswith("/") and len(segments) >= 1 - position and items and items[0].level != 1):
         return None
+    slug = segments[position]
     if not (isinstance(title, str) and shell.plain(title) and shell.plain(str(description))):
         return None
     if updated and not (isinstance(updated, str) and shell.plain(updated)):
         return None
-    if not shell.plain(slug) or page.meta.get("title") != title or "template" in page.meta:
+    if not shell.plain(slug) or segments.count(slug) != 1:  # the sentinel goes in one segment only
         return None
+    if page.meta.get("title") != title or "template" in page.meta:
+        return None
+    segments[position] = "*"
     return {
-        "slug_parent": parent,
+        "shape_address": "/".join(segments),
         "title": title,
         "description": str(description),
         "slug": slug,

@@ -1,19 +1,32 @@
 """An Atom feed per language of what changed, derived from the dates in the records (never the build time).
 
-Entries: documents published, treaty actions, review stages passed; the newest first, at most ``LIMIT``.
+Entries: documents published, treaty actions, review stages passed in every thematic cluster's review,
+questionnaire responses published (dated by the party's consent to publish); the newest first, at most
+``LIMIT``. Text from the records is escaped and stripped of the characters XML 1.0 cannot hold, so the feed
+stays well-formed whatever a record accepted by the validator says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from profilesite import routes
 from profilesite.i18n import catalogs, formatting
+from profilesite.stats.clusters import cluster_title
 from profilesite.views.parties import PartyIndex, party_name
+from profilesite.views.reviews import stages_anchor
 
 LIMIT = 100
+#: Characters XML 1.0 does not allow in a document, even escaped (control characters, lone surrogates...).
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped for an XML element, without the characters XML cannot hold."""
+    return escape(NOT_XML.sub("", text))
 
 
 @dataclass(frozen=True, order=True)
@@ -22,10 +35,11 @@ class Change:
 
     date: dt.date
     code: str
-    kind: str  # document | treaty | stage
+    kind: str  # document | treaty | stage | response
     key: str
-    section: str  # of the profile: routes.ProfileSection
+    address: str  # the page the entry links to, from the language's root (routes)
     sample: bool
+    cluster: str = ""  # the thematic cluster of a review stage or of published responses
 
 
 def changes(index: PartyIndex) -> list[Change]:
@@ -39,7 +53,7 @@ def changes(index: PartyIndex) -> list[Change]:
                     code,
                     "document",
                     f"{number}-{document.kind}",
-                    routes.ProfileSection.DOCUMENTS,
+                    routes.profile(code, routes.ProfileSection.DOCUMENTS),
                     document.sample,
                 )
             )
@@ -47,17 +61,40 @@ def changes(index: PartyIndex) -> list[Change]:
             if status.consent:
                 found.append(
                     Change(
-                        status.consent.date, code, "treaty", instrument, routes.ProfileSection.TREATIES, False
+                        status.consent.date,
+                        code,
+                        "treaty",
+                        instrument,
+                        routes.profile(code, routes.ProfileSection.TREATIES),
+                        False,
                     )
                 )
-        if party.review:
+        for review in party.reviews:
             for key in index.vocabulary.keys("stages"):
-                date = party.review.stages.get(key)
+                date = review.stages.get(key)
                 if date:
-                    found.append(
-                        Change(date, code, "stage", key, routes.ProfileSection.STAGES, party.review.sample)
-                    )
-    return sorted(found, key=lambda change: (change.date, change.code, change.kind, change.key), reverse=True)
+                    stages = routes.profile(code, stages_anchor(party, review))
+                    found.append(Change(date, code, "stage", key, stages, review.sample, review.cluster))
+    for (code, cluster), responses in index.responses.items():
+        if code in index.parties:
+            address = routes.response(code, cluster)
+            found.append(
+                Change(responses.consent.date, code, "response", cluster, address, responses.sample, cluster)
+            )
+    return sorted(
+        found,
+        key=lambda change: (change.date, change.code, change.kind, change.key, change.cluster),
+        reverse=True,
+    )
+
+
+def entry_id(change: Change, index: PartyIndex) -> str:
+    """The entry's permanent id; a stage of the first cluster keeps the id it had before the clusters."""
+    parts = [change.code, change.kind]
+    if change.kind == "stage" and change.cluster != index.vocabulary.clusters[0].key:
+        parts.append(change.cluster)
+    parts += [change.key, change.date.isoformat()]
+    return "urn:profilesite:" + ":".join(parts)
 
 
 def _title(change: Change, index: PartyIndex, locale: str) -> str:
@@ -78,8 +115,14 @@ def _title(change: Change, index: PartyIndex, locale: str) -> str:
             "action": vocabulary.label("consent_types", consent.type, locale),
             "instrument": vocabulary.instrument(change.key).short(locale),
         }
-    text = catalogs.gettext(locale, "%(party)s: review stage passed: %(stage)s")
-    return text % {"party": name, "stage": vocabulary.label("stages", change.key, locale)}
+    cluster = cluster_title(vocabulary.cluster(change.cluster), locale)
+    if change.kind == "response":
+        text = catalogs.gettext(
+            locale, "%(party)s: responses to the self-assessment questionnaire published (%(cluster)s)"
+        )
+        return text % {"party": name, "cluster": cluster}
+    text = catalogs.gettext(locale, "%(party)s: review stage passed (%(cluster)s): %(stage)s")
+    return text % {"party": name, "cluster": cluster, "stage": vocabulary.label("stages", change.key, locale)}
 
 
 def atom_feed(index: PartyIndex, locale: str, site_url: str) -> str:
@@ -101,16 +144,15 @@ def atom_feed(index: PartyIndex, locale: str, site_url: str) -> str:
         "<author><name>UNTOC Review Mechanism country profiles</name></author>",
     ]
     for change in entries:
-        link = base + routes.profile(change.code, change.section)
-        entry_id = f"urn:profilesite:{change.code}:{change.kind}:{change.key}:{change.date.isoformat()}"
+        link = base + change.address
         summary = formatting.date(change.date, locale) + (f" — {sample_note}" if change.sample else "")
         lines += [
             "<entry>",
-            f"<title>{escape(_title(change, index, locale))}</title>",
-            f"<id>{escape(entry_id)}</id>",
+            f"<title>{_xml_text(_title(change, index, locale))}</title>",
+            f"<id>{escape(entry_id(change, index))}</id>",
             f"<updated>{change.date.isoformat()}T00:00:00Z</updated>",
             f'<link rel="alternate" type="text/html" href={quoteattr(link)}/>',
-            f"<summary>{escape(summary)}</summary>",
+            f"<summary>{_xml_text(summary)}</summary>",
             "</entry>",
         ]
     lines.append("</feed>")

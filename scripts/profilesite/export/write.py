@@ -6,14 +6,13 @@ time), so two builds of one commit give identical files.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from pathlib import Path
 
 from profilesite import routes
-from profilesite.export.tables import Table, dictionary_rows, published_record, tables
+from profilesite.export.csv_cells import csv_text
+from profilesite.export.tables import Table, dictionary_rows, party_responses, published_record, tables
 from profilesite.views.parties import PartyIndex
 
 LICENCE = (
@@ -24,11 +23,8 @@ LICENCE = (
 
 
 def _csv(header: list[str], rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    """CSV bytes, formula-like text cells neutralised (see :mod:`profilesite.export.csv_cells`)."""
+    return csv_text(header, rows).encode("utf-8")
 
 
 def _json_text(value: object) -> str:
@@ -60,7 +56,10 @@ def download_files(index: PartyIndex) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for table in tables(index):
         files[routes.table_download(table.name)] = _table_bytes(table)
-    records = {code: _json_text(published_record(index.parties[code])) for code in sorted(index.parties)}
+    records = {
+        code: _json_text(published_record(index.parties[code], party_responses(index, code)))
+        for code in sorted(index.parties)
+    }
     files[routes.download(routes.ALL_RECORDS)] = _all_records_json(
         index.as_of.isoformat(), list(records.values())
     )
@@ -76,7 +75,7 @@ def download_files(index: PartyIndex) -> dict[str, bytes]:
         {
             "as_of": index.as_of.isoformat(),
             "licence": LICENCE,
-            "sample_data": index.has_sample,
+            "sample_data": index.has_sample or any(item.sample for item in index.responses.values()),
             "files": [
                 {"path": path, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
                 for path, data in sorted(files.items())

@@ -30,8 +30,18 @@ def is_contact_key(key: object) -> bool:
     return isinstance(key, str) and key.lower() in CONTACT_KEYS
 
 
-def describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
-    """A one-line message for one pydantic ``error`` found at ``loc`` in ``model``."""
+def describe(
+    error: dict[str, Any],
+    model: type[BaseModel],
+    loc: tuple[str | int, ...],
+    *,
+    first_cluster: str | None = None,
+) -> str:
+    """A one-line message for one pydantic ``error`` found at ``loc`` in ``model``.
+
+    ``first_cluster``, the key of the vocabulary's first thematic cluster when the caller has it, makes the
+    message for a record in the old single-review shape show the exact line to write.
+    """
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -39,6 +49,8 @@ def describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
     if kind == "extra_forbidden":
         if loc and is_contact_key(loc[-1]):
             return CONTACT_KEY_MESSAGE  # not "unknown field": the key must go, not be renamed
+        if loc == ("review",) and "reviews" in _known_fields(model, ()):
+            return old_review_message(first_cluster)
         known = _known_fields(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f'did you mean "{guess[0]}"?' if guess else f"known fields here: {', '.join(sorted(known))}"
@@ -67,6 +79,11 @@ def describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
         return f"{shown} has the wrong form; {_pattern_hint(str(ctx.get('pattern', '')))}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long" and isinstance(value, str):
+        return (
+            f"is {len(value):,} characters long; at most {ctx.get('max_length', 0):,} are allowed here."
+            " Shorten it, or publish the long text as a document and cite it"
+        )
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind == "too_long":
@@ -80,6 +97,23 @@ def describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", "invalid value"))
     return f"{shown} is not valid here ({kind})"
+
+
+def old_review_message(first_cluster: str | None = None) -> str:
+    """What to write instead of the single ``review:`` block records had before one review per cluster.
+
+    The problem line names the field, so it reads ``review: is now reviews: ...``. "unknown field; did you
+    mean reviews?" would be right but would not say that the block becomes a list entry that names its
+    cluster, which is the whole change.
+    """
+    if first_cluster:
+        entry = f'"- cluster: {first_cluster}"'
+    else:
+        entry = '"- cluster: " and the key of a cluster (see clusters in profiles/_vocabulary.yaml),'
+    return (
+        'is now reviews:, one entry per thematic cluster: write "reviews:" and under it'
+        f" {entry} followed by the review's fields, indented under it"
+    )
 
 
 def _show(value: Any) -> str:

@@ -73,7 +73,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _load(path: Path, shown: str) -> LoadedRecord:
+def read_record(path: Path, shown: str) -> LoadedRecord:
+    """The file at ``path`` (shown to editors as ``shown``) read as located YAML; never raises."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -106,8 +107,14 @@ def _byte_position(raw: bytes, offset: int) -> Position:
     return Position(raw.count(b"\n", 0, offset) + 1, len(before) + 1)
 
 
-def validate_model(record: LoadedRecord, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate a record's data against ``model``; every error becomes a located problem."""
+def validate_model(
+    record: LoadedRecord, model: type[BaseModel], first_cluster: str | None = None, what: str = "a record"
+) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate a record's data against ``model``; every error becomes a located problem.
+
+    ``first_cluster``: the vocabulary's first cluster key, for the message to a record in the old
+    single-review shape. ``what``: the kind of file, as the message on a file that is no mapping names it.
+    """
     problems = [
         Problem(record.path, item.position.line, item.position.column, field_path(item.path), item.message)
         for item in record.document.problems
@@ -116,13 +123,13 @@ def validate_model(record: LoadedRecord, model: type[BaseModel]) -> tuple[BaseMo
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        return None, [record.problem((), "a record must be a group of 'field: value' lines")]
+        return None, [record.problem((), f"{what} must be a group of 'field: value' lines")]
     try:
         return model.model_validate(data), []
     except ValidationError as error:
         for item in error.errors():
             location = _data_location(item["loc"], data)
-            message = describe(item, model, location)
+            message = describe(item, model, location, first_cluster=first_cluster)
             problems.append(record.problem(location, message, key=item["type"] == "extra_forbidden"))
         return None, problems
 
@@ -160,7 +167,7 @@ def load_records(paths: Iterable[Path], root: Path) -> RecordSet:
     base = root.resolve()  # once, not per file
 
     def read(path: Path) -> LoadedRecord:
-        return _load(path, _display(path, path.resolve(), base))
+        return read_record(path, _display(path, path.resolve(), base))
 
     if vocabulary_files:
         vocabulary_record = read(vocabulary_files[0])
@@ -172,7 +179,8 @@ def load_records(paths: Iterable[Path], root: Path) -> RecordSet:
         if path.name == VOCABULARY_FILE:
             continue
         record = read(path)
-        party, problems = validate_model(record, Party)
+        first_cluster = records.vocabulary.clusters[0].key if records.vocabulary else None
+        party, problems = validate_model(record, Party, first_cluster)
         records.problems.extend(problems)
         record.party = party  # type: ignore[assignment]
         records.records[path.stem] = record

@@ -76,15 +76,37 @@ class TreatyStatus(Strict):
 Stages = dict[str, Date | None]
 
 
-class Review(Strict):
-    """The party's place in the peer review."""
+class AdditionalReviewer(Strict):
+    """A reviewer drawn for one instrument only, because a reviewer drawn by lot is not a party to it."""
 
+    instrument: str = Field(description="Instrument key (tip, som, firearms, ...) this reviewer reviews.")
+    party: PartyCode = Field(description="The party drawn as additional reviewer for that instrument.")
+
+
+class Review(Strict):
+    """The party's review on one thematic cluster of articles."""
+
+    cluster: str = Field(description="Thematic cluster key (see clusters in the vocabulary).")
     sample: bool = Field(
         description="true when these review data are a demonstration sample, not published facts."
     )
     group: Literal[1, 2, 3] = Field(description="Review group drawn by lot (1, 2 or 3).")
+    instruments: list[str] | None = Field(
+        default=None,
+        description=(
+            "Instruments this review covers (untoc, tip, som, firearms); leave out to cover every"
+            " instrument the party has joined."
+        ),
+    )
     reviewers: list[PartyCode] = Field(
         description="The two parties drawn by lot to review this party (party codes)."
+    )
+    additional_reviewers: list[AdditionalReviewer] = Field(
+        default_factory=list,
+        description=(
+            "Reviewers drawn for one instrument only, where a reviewer drawn by lot is not a party to an"
+            " instrument this review covers."
+        ),
     )
     redraws: int = Field(default=0, ge=0, le=4, description="Times the lots were redrawn (at most four).")
     stages: Stages = Field(
@@ -173,8 +195,29 @@ class Party(Strict):
     treaties: dict[str, TreatyStatus] = Field(
         description="Status per instrument (untoc, tip, som, firearms); one left out was not joined."
     )
-    review: Review | None = Field(
-        default=None, description="Place in the peer review; absent for parties not yet in the review."
+    reviews: list[Review] = Field(
+        default_factory=list,
+        description=(
+            "The party's review on each thematic cluster, in the order of the clusters; empty for parties"
+            " not yet in the review."
+        ),
     )
     nominations: Nominations | None = Field(default=None, description="Nominations for the review.")
     documents: list[Document] = Field(default_factory=list, description="Documents published.")
+
+    @property
+    def latest_review(self) -> Review | None:
+        """The review of the latest cluster the party is reviewed on (the last of ``reviews``), if any.
+
+        The party list, its status filters and the Secretariat's figures describe a party by this review.
+        """
+        return self.reviews[-1] if self.reviews else None
+
+    def review_of(self, cluster: str) -> Review | None:
+        """The party's review on ``cluster``, if it has one."""
+        return next((review for review in self.reviews if review.cluster == cluster), None)
+
+    def joined(self, instrument: str) -> bool:
+        """Whether the party has expressed its consent to be bound by ``instrument``."""
+        status = self.treaties.get(instrument)
+        return status is not None and status.consent is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from profilesite.model.record import Strict
 
@@ -139,11 +139,68 @@ class FigureStages(Strict):
 
 
 class ReviewGroup(Strict):
-    """A review group drawn by lot and the date its reviews began."""
+    """A review group drawn by lot; when its reviews of each cluster began is under ``clusters``."""
 
     number: Literal[1, 2, 3]
-    start: dt.date
     source: str
+
+
+class PartialLabel(Strict):
+    """A text in the languages it could be sourced in: English always, others where an official text has it.
+
+    A page in a language left out shows the English text with a notice saying so.
+    """
+
+    en: str = Field(min_length=1)
+    fr: str | None = Field(default=None, min_length=1)
+    es: str | None = Field(default=None, min_length=1)
+    ru: str | None = Field(default=None, min_length=1)
+    zh: str | None = Field(default=None, min_length=1)
+    ar: str | None = Field(default=None, min_length=1)
+    pt: str | None = Field(default=None, min_length=1)
+
+    def __call__(self, locale: str) -> str:
+        """The text in ``locale``, or in English where it has none (see :meth:`has`)."""
+        return getattr(self, locale) or self.en
+
+    def has(self, locale: str) -> bool:
+        """Whether the text exists in ``locale`` (not the English fallback)."""
+        return bool(getattr(self, locale))
+
+
+class Article(Strict):
+    """An article of an instrument, by its number in that instrument, with its title."""
+
+    number: str = Field(pattern=r"^[0-9]+(?:[a-z]|-[0-9]+)?$", description="Number as in the instrument.")
+    title: PartialLabel = Field(description="Title as in the official texts, per language.")
+    source: str = Field(min_length=1, description="Where the titles come from.")
+
+
+class Cluster(Strict):
+    """A thematic cluster: articles of the Convention and the Protocols reviewed together in one phase."""
+
+    key: str = Field(
+        pattern=r"^[a-z][a-z0-9_]*$", description="Key used in records, file names and addresses."
+    )
+    number: int = Field(ge=1, description="Number of the cluster in the multi-year workplan.")
+    label: PartialLabel | None = Field(
+        default=None, description="Name, where sourced; pages call a cluster without one by its number."
+    )
+    starts: dict[int, dt.date] = Field(
+        default_factory=dict,
+        description="Date the reviews of each review group on this cluster began, where sourced.",
+    )
+    articles: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Numbers of the articles reviewed, per instrument key; left out where not sourced.",
+    )
+    source: str = Field(min_length=1)
+
+
+class AnswerCategory(Entry):
+    """An answer category of the self-assessment questionnaire (e.g. yes / no / yes, in part)."""
+
+    source: str = Field(min_length=1)
 
 
 class DocumentLanguage(Strict):
@@ -163,6 +220,15 @@ class Vocabulary(Strict):
     )
     figure_stages: FigureStages = Field(description="The stage each of the one-stage figures counts.")
     review_groups: list[ReviewGroup]
+    clusters: list[Cluster] = Field(
+        min_length=1, description="Thematic clusters, in the order of the workplan."
+    )
+    articles: dict[str, list[Article]] = Field(
+        description="Articles per instrument key, with their titles (those of every cluster's lists)."
+    )
+    answer_categories: list[AnswerCategory] = Field(
+        default_factory=list, description="Answer categories of the questionnaire, where sourced."
+    )
     review_languages: list[str]
     document_languages: list[DocumentLanguage]
     document_kinds: list[Entry]
@@ -220,6 +286,50 @@ class Vocabulary(Strict):
             raise ValueError("consultation, questionnaire and feedback must name stages in this order")
         return figures
 
+    @model_validator(mode="after")
+    def _clusters_consistent(self) -> Vocabulary:
+        """Clusters are unique, name known instruments and listed articles, and date known groups only.
+
+        The cluster lists are what a response, an article page and the validator read, so a cluster that
+        names an article without a title, or a group that does not exist, is a vocabulary error here.
+        """
+        instruments = self.keys("instruments")
+        groups = {group.number for group in self.review_groups}
+        seen_keys: set[str] = set()
+        seen_numbers: set[int] = set()
+        for instrument, articles in self.articles.items():
+            if instrument not in instruments:
+                raise ValueError(
+                    f'articles: "{instrument}" is not an instrument; use {", ".join(instruments)}'
+                )
+            numbers = [article.number for article in articles]
+            for number in numbers:
+                if numbers.count(number) > 1:
+                    raise ValueError(f"articles: {instrument} article {number} is listed twice")
+        if self.clusters and set(self.clusters[0].starts) != groups:
+            raise ValueError(
+                f"clusters: {self.clusters[0].key} is the first cluster; give the date each review group"
+                " began it under starts (the groups are defined by it)"
+            )
+        for cluster in self.clusters:
+            if cluster.key in seen_keys or cluster.number in seen_numbers:
+                raise ValueError(f"clusters: {cluster.key} (number {cluster.number}) is listed twice")
+            seen_keys.add(cluster.key)
+            seen_numbers.add(cluster.number)
+            for group in cluster.starts:
+                if group not in groups:
+                    raise ValueError(
+                        f"clusters: {cluster.key} dates group {group}, which is not a review group"
+                    )
+            for instrument, numbers in cluster.articles.items():
+                for number in numbers:
+                    if self.article(instrument, number) is None:
+                        raise ValueError(
+                            f"clusters: {cluster.key} lists {instrument} article {number};"
+                            " add it under articles"
+                        )
+        return self
+
     def keys(self, name: str) -> list[str]:
         """Keys of one vocabulary, in order (e.g. ``keys('stages')``)."""
         return [item.key for item in getattr(self, name)]
@@ -239,6 +349,29 @@ class Vocabulary(Strict):
         """The instrument with this key."""
         return next(item for item in self.instruments if item.key == key)
 
-    def group_start(self, number: int) -> dt.date:
-        """Date the reviews of group ``number`` began."""
-        return next(group.start for group in self.review_groups if group.number == number)
+    def cluster(self, key: str) -> Cluster:
+        """The cluster with this key."""
+        return next(item for item in self.clusters if item.key == key)
+
+    def review_start(self, cluster: str, group: int) -> dt.date | None:
+        """Date the reviews of group ``group`` on ``cluster`` began; None where not sourced (or not begun)."""
+        return self.cluster(cluster).starts.get(group)
+
+    def group_start(self, number: int) -> dt.date | None:
+        """Date group ``number`` began its reviews: its start on the first cluster, where sourced."""
+        return self.clusters[0].starts.get(number)
+
+    def article(self, instrument: str, number: str) -> Article | None:
+        """Article ``number`` of ``instrument``, if the vocabulary lists it."""
+        return next((item for item in self.articles.get(instrument, []) if item.number == number), None)
+
+    def cluster_articles(self, cluster: str) -> list[tuple[str, Article]]:
+        """(instrument, article) pairs of ``cluster``, in the order of the instruments and the list."""
+        listed = self.cluster(cluster).articles
+        pairs = []
+        for instrument in self.keys("instruments"):
+            for number in listed.get(instrument, []):
+                article = self.article(instrument, number)
+                if article is not None:
+                    pairs.append((instrument, article))
+        return pairs

@@ -13,8 +13,9 @@ from collections import Counter
 from profilesite.i18n import catalogs, formatting
 from profilesite.model.vocabulary import REVIEW_START, Stage, Vocabulary
 from profilesite.render.environment import render
-from profilesite.stats.figures import headlines
-from profilesite.views.parties import PartyIndex, stage_date
+from profilesite.stats.clusters import RESPONSES_FIGURE
+from profilesite.stats.figures import consultation_held, headlines, saq_progress
+from profilesite.views.parties import PartyIndex
 
 MARKER = re.compile(r"^<!-- profilesite:([a-z_]+) -->$", re.MULTILINE)
 BLOCKS = ("stages", "groups", "languages", "instruments", "documents", "glance")
@@ -57,7 +58,7 @@ def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
             raise UnknownBlock(f"unknown block '{name}'; use one of {', '.join(BLOCKS)}")
         numbers = headlines(index)
         parties = index.parties.values()
-        stages = index.vocabulary.figure_stages  # the glance repeats Figures III and V
+        vocabulary = index.vocabulary  # the glance repeats Figures III and V: the first cluster's reviews
         html = render(
             f"includes/{name}.html",
             locale,
@@ -65,9 +66,11 @@ def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
             base=base,
             numbers=numbers,
             has_sample=index.has_sample,
-            group_sizes=Counter(party.review.group for party in parties if party.review),
-            consultation_held=sum(1 for party in parties if stage_date(party, stages.consultation)),
-            saq_submitted=sum(1 for party in parties if stage_date(party, stages.questionnaire)),
+            group_sizes=Counter(party.latest_review.group for party in parties if party.latest_review),
+            consultation_held=sum(1 for party in parties if consultation_held(party, vocabulary) == "held"),
+            saq_submitted=sum(1 for party in parties if saq_progress(party, vocabulary) == "done"),
+            responses_section=RESPONSES_FIGURE,
+            responses_published=sum(1 for code, _ in index.responses if code in index.parties),
             deadline_text=lambda stage: deadline_text(stage, index.vocabulary, locale),
         )
         return f"<!--ps:html-->\n{html.strip()}\n<!--/ps:html-->"

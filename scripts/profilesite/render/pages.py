@@ -10,7 +10,8 @@ from profilesite.i18n import catalogs
 from profilesite.model import Party, Source
 from profilesite.render.environment import render
 from profilesite.stats.figures import party_attributes
-from profilesite.views.parties import PartyIndex, party_name, stage_reached, timeline
+from profilesite.views.parties import PartyIndex, party_name, stage_reached
+from profilesite.views.reviews import REVIEWING_ANCHOR, cluster_rows, review_anchor, review_details, reviewing
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class PartyRow:
     name: str
     region: str | None
     group: int | None
+    cluster: str | None  # of the latest review, which group, stage and reviewers describe
     stage: str
     stage_order: int
     reviewers: list[str]
@@ -34,6 +36,9 @@ def _helpers(index: PartyIndex, locale: str) -> dict:
         "label": lambda name, key: vocabulary.label(name, key, locale),
         "name_of": lambda code: party_name(index.parties[code], locale),
         "group_start": vocabulary.group_start,
+        "instrument": vocabulary.instrument,
+        "instrument_names": lambda keys: [vocabulary.instrument(key).short(locale) for key in keys],
+        "cluster": vocabulary.cluster,
     }
 
 
@@ -42,8 +47,8 @@ def search_text(party: Party, index: PartyIndex, locale: str) -> str:
     words = [party_name(party, locale), party_name(party, "en"), party.code.upper()]
     if party.regional_group:
         words.append(index.vocabulary.label("regional_groups", party.regional_group, locale))
-    if party.review:
-        words.append(catalogs.gettext(locale, "Group %(number)s") % {"number": party.review.group})
+    for review in reversed(party.reviews):  # the latest review's group first
+        words.append(catalogs.gettext(locale, "Group %(number)s") % {"number": review.group})
     return " · ".join(dict.fromkeys(words))
 
 
@@ -71,8 +76,14 @@ def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
         root=routes.to_site_root(here, locale),
         search_text=search_text(party, index, locale),
         csv_tables=[table.name for table in tables(index, [party.code]) if table.items],
-        reviews=index.reviews.get(party.code, []),
-        stages=timeline(party, index.vocabulary),
+        clusters=cluster_rows(party, index),
+        details=review_details(party, index),
+        reviewing=reviewing(party, index),
+        sample=any(review.sample for review in party.reviews),
+        review_anchor=review_anchor,
+        reviewing_anchor=REVIEWING_ANCHOR,
+        review_link=lambda code, cluster: routes.relative(routes.profile(code, review_anchor(cluster)), here),
+        responses_link=lambda cluster: routes.relative(routes.response(party.code, cluster), here),
         sources=profile_sources(party),
         **_helpers(index, locale),
     )
@@ -92,10 +103,11 @@ def party_rows(index: PartyIndex, locale: str) -> list[PartyRow]:
                 code=code,
                 name=party_name(party, locale),
                 region=party.regional_group,
-                group=party.review.group if party.review else None,
+                group=party.latest_review.group if party.latest_review else None,
+                cluster=party.latest_review.cluster if party.latest_review else None,
                 stage=stage,
                 stage_order=order[stage],
-                reviewers=list(party.review.reviewers) if party.review else [],
+                reviewers=list(party.latest_review.reviewers) if party.latest_review else [],
                 filters=party_attributes(party, index),
             )
         )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from profilesite import routes
+from profilesite.export.csv_cells import csv_text
 from profilesite.i18n import catalogs, formatting
 from profilesite.i18n.locales import BY_CODE
-from profilesite.model.vocabulary import Label
+from profilesite.model.vocabulary import Label, Vocabulary
 from profilesite.render.charts import Bar, Segment, line_chart, stacked_bars
 from profilesite.render.environment import render
+from profilesite.stats.clusters import cluster_figures, cluster_number, cluster_title
 from profilesite.stats.figures import Figure, Headlines, all_figures, headlines
 from profilesite.views.parties import PartyIndex
 
@@ -24,9 +24,10 @@ def csv_name(key: str) -> str:
     return routes.relative(routes.statistics_csv(key), routes.STATISTICS)
 
 
-def party_list_link(figure: Figure, row: str, column: str) -> str:
-    """The page's link to the party list showing exactly the parties of one cell of ``figure``."""
-    return BASE + routes.party_list(**figure.filters(row, column))
+def party_list_link(figure: Figure, row: str, column: str) -> str | None:
+    """The page's link to the party list showing exactly the parties of one cell of ``figure``, if any."""
+    filters = figure.filters(row, column)
+    return None if filters is None else BASE + routes.party_list(**filters)
 
 
 @dataclass
@@ -39,12 +40,24 @@ class RenderedFigure:
     source_note: str
     row_labels: dict[str, str]
     column_labels: dict[str, str]
-    svg: str
+    svg: str  # empty: the figure is a table only
     csv_name: str
+    #: Which cluster's reviews the figure counts, in words, where it counts one cluster's only.
+    cluster_note: str = ""
+    #: Per row, a name shown under its label in the table, and its language where it is not the page's
+    #: (a cluster's name sourced in English only).
+    row_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    #: Row labels of the CSV file where they differ from the table's: a cluster with its name.
+    csv_row_labels: dict[str, str] = field(default_factory=dict)
 
-    def link(self, row: str, column: str) -> str:
+    def link(self, row: str, column: str) -> str | None:
         """The page's link to the parties of one cell of the data table (the chart's bars link the same)."""
         return party_list_link(self.figure, row, column)
+
+    @property
+    def linked(self) -> bool:
+        """Whether any cell links to the party list."""
+        return any(self.link(row, column) for row in self.figure.rows for column in self.figure.columns)
 
 
 def column_labels(figure: Figure, locale: str) -> dict[str, str]:
@@ -67,8 +80,10 @@ def _label(label: str | Label, locale: str) -> str:
     return label(locale) if isinstance(label, Label) else catalogs.gettext(locale, label)
 
 
-def row_labels(figure: Figure, locale: str) -> dict[str, str]:
-    """Row labels in ``locale``: 'Group 1'... or 'All reviews'."""
+def row_labels(figure: Figure, locale: str, vocabulary: Vocabulary) -> dict[str, str]:
+    """Row labels in ``locale``: 'Group 1'..., 'All reviews', or 'Thematic cluster 1'..."""
+    if figure.row_label_kind == "clusters":
+        return {row: cluster_number(vocabulary.cluster(row), locale) for row in figure.rows}
     group = catalogs.gettext(locale, "Group %(number)s")
     return {
         row: catalogs.gettext(locale, "Reviews that began")
@@ -78,10 +93,30 @@ def row_labels(figure: Figure, locale: str) -> dict[str, str]:
     }
 
 
-def render_figure(figure: Figure, locale: str) -> RenderedFigure:
-    """Translate a figure and draw its chart."""
+def row_names(figure: Figure, locale: str, vocabulary: Vocabulary) -> dict[str, tuple[str, str | None]]:
+    """Names shown under the row labels of the table: a cluster's name, in English where not translated."""
+    if figure.row_label_kind != "clusters":
+        return {}
+    names = {}
+    for row in figure.rows:
+        label = vocabulary.cluster(row).label
+        if label is not None:
+            names[row] = (label(locale), None if label.has(locale) else "en")
+    return names
+
+
+def cluster_note(figure: Figure, locale: str, vocabulary: Vocabulary) -> str:
+    """'Counts the reviews on thematic cluster 1: ...' for a figure that counts one cluster's reviews."""
+    if figure.cluster is None:
+        return ""
+    text = catalogs.gettext(locale, "Counts the reviews on %(cluster)s.")
+    return text % {"cluster": cluster_title(vocabulary.cluster(figure.cluster), locale)}
+
+
+def render_figure(figure: Figure, locale: str, vocabulary: Vocabulary) -> RenderedFigure:
+    """Translate a figure and draw its chart (none for a figure that is a table only)."""
     columns = column_labels(figure, locale)
-    rows = row_labels(figure, locale)
+    rows = row_labels(figure, locale, vocabulary)
     bars = [
         Bar(
             rows[row],
@@ -100,13 +135,17 @@ def render_figure(figure: Figure, locale: str) -> RenderedFigure:
     ]
     title = catalogs.gettext(locale, figure.title)
     description = catalogs.gettext(locale, figure.description)
-    svg = stacked_bars(
-        figure.key,
-        title,
-        description,
-        bars,
-        [columns[c] for c in figure.columns],
-        BY_CODE[locale].direction == "rtl",
+    svg = (
+        stacked_bars(
+            figure.key,
+            title,
+            description,
+            bars,
+            [columns[c] for c in figure.columns],
+            BY_CODE[locale].direction == "rtl",
+        )
+        if figure.chart
+        else ""
     )
     return RenderedFigure(
         figure,
@@ -117,26 +156,29 @@ def render_figure(figure: Figure, locale: str) -> RenderedFigure:
         columns,
         svg,
         csv_name(figure.key),
+        cluster_note(figure, locale, vocabulary),
+        row_names(figure, locale, vocabulary),
+        {row: cluster_title(vocabulary.cluster(row), locale) for row in figure.rows}
+        if figure.row_label_kind == "clusters"
+        else {},
     )
 
 
 def figure_csv(rendered: RenderedFigure, locale: str) -> str:
     """The figure's data table as CSV, labels in ``locale``, plain integers (machine-readable)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     figure = rendered.figure
-    writer.writerow(
+    header = (
         [""]
         + [rendered.column_labels[column] for column in figure.columns]
         + [catalogs.gettext(locale, "Total")]
     )
-    for row in figure.rows:
-        writer.writerow(
-            [rendered.row_labels[row]]
-            + [figure.count(row, column) for column in figure.columns]
-            + [figure.row_total(row)]
-        )
-    return buffer.getvalue()
+    rows = [
+        [rendered.csv_row_labels.get(row, rendered.row_labels[row])]
+        + [figure.count(row, column) for column in figure.columns]
+        + [figure.row_total(row)]
+        for row in figure.rows
+    ]
+    return csv_text(header, rows)
 
 
 def timeline_svg(numbers: Headlines, index: PartyIndex, locale: str) -> str:
@@ -157,23 +199,22 @@ def timeline_svg(numbers: Headlines, index: PartyIndex, locale: str) -> str:
 
 def timeline_csv(numbers: Headlines, index: PartyIndex, locale: str) -> str:
     """The timeline's data: one row per year, one column per instrument."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     keys = list(numbers.timeline)
-    writer.writerow(
-        [catalogs.gettext(locale, "Year")] + [index.vocabulary.instrument(key).short(locale) for key in keys]
-    )
+    header = [catalogs.gettext(locale, "Year")] + [
+        index.vocabulary.instrument(key).short(locale) for key in keys
+    ]
     years = sorted({year for points in numbers.timeline.values() for year, _ in points})
     lookup = {key: dict(points) for key, points in numbers.timeline.items()}
-    for year in years:
-        writer.writerow([year] + [lookup[key].get(year, "") for key in keys])
-    return buffer.getvalue()
+    return csv_text(header, [[year] + [lookup[key].get(year, "") for key in keys] for year in years])
 
 
 def render_statistics(index: PartyIndex, locale: str) -> dict[str, str]:
     """The statistics page (``index.md``) and its CSV files, by file name."""
     numbers = headlines(index)
-    figures = [render_figure(figure, locale) for figure in all_figures(index)]
+    figures = [
+        render_figure(figure, locale, index.vocabulary)
+        for figure in all_figures(index) + cluster_figures(index)
+    ]
     files = {item.csv_name: figure_csv(item, locale) for item in figures}
     files[csv_name(TIMELINE)] = timeline_csv(numbers, index, locale)
     files["index.md"] = render(

@@ -13,9 +13,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from profilesite.model import Party, Vocabulary
+from profilesite.model import Party, Review, Vocabulary
 from profilesite.model.vocabulary import CONCLUDED, NOT_STARTED, Label
-from profilesite.views.parties import PartyIndex, stage_date
+from profilesite.views.parties import PartyIndex
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
@@ -43,18 +43,32 @@ def status_labels(vocabulary: Vocabulary) -> dict[str, str | Label]:
     return labels | {CONCLUDED: N_("Concluded")}
 
 
-def review_status(party: Party, vocabulary: Vocabulary) -> str | None:
-    """Where a review stands (Figure II), or None for a party outside the review.
+def counted_review(party: Party, vocabulary: Vocabulary) -> Review | None:
+    """The review the Secretariat's figures count: the party's review on the first thematic cluster.
+
+    The background paper's figures describe the reviews of the first cluster; a party's later reviews are
+    counted by the cluster figures (:mod:`profilesite.stats.clusters`), so the six figures keep meaning
+    what the paper's do once a second cluster begins.
+    """
+    return party.review_of(vocabulary.clusters[0].key)
+
+
+def _date(party: Party, vocabulary: Vocabulary, key: str) -> dt.date | None:
+    """Date the counted review passed stage ``key``; None when not passed or outside the review."""
+    review = counted_review(party, vocabulary)
+    return review.stages.get(key) if review is not None else None
+
+
+def status_of(review: Review, vocabulary: Vocabulary) -> str:
+    """Where one review stands: ``not_started``, the status of the stage it is on its way to, ``concluded``.
 
     A review is on its way to the stage that follows the last one it passed: for a record that passes the
     stages in order, the first stage not yet passed (a stage left out behind it does not set the review
     back). ``not_started`` when it passed none, or when the next stage is one of the nominations listed
     without a status; ``concluded`` once the last stage is passed.
     """
-    if party.review is None:
-        return None
     stages = vocabulary.stages
-    passed = [number for number, stage in enumerate(stages) if stage_date(party, stage.key) is not None]
+    passed = [number for number, stage in enumerate(stages) if review.stages.get(stage.key) is not None]
     if not passed:
         return NOT_STARTED
     if passed[-1] == len(stages) - 1:
@@ -63,62 +77,70 @@ def review_status(party: Party, vocabulary: Vocabulary) -> str | None:
     return following.status_value if following.status is not None else NOT_STARTED
 
 
+def review_status(party: Party, vocabulary: Vocabulary) -> str | None:
+    """Where the counted review stands (Figure II, see :func:`status_of`), or None outside the review."""
+    review = counted_review(party, vocabulary)
+    return status_of(review, vocabulary) if review is not None else None
+
+
 def has_focal_point(party: Party) -> bool:
     """True when the party has nominated a focal point."""
     return bool(party.nominations and party.nominations.focal_point.nominated)
 
 
-def affected_by_pending_focal_point(party: Party, parties: dict[str, Party]) -> bool:
+def affected_by_pending_focal_point(party: Party, parties: dict[str, Party], vocabulary: Vocabulary) -> bool:
     """A review is held up when the party under review or one of its reviewers has no focal point."""
-    if party.review is None:
+    review = counted_review(party, vocabulary)
+    if review is None:
         return False
-    involved = [party] + [parties[code] for code in party.review.reviewers if code in parties]
+    involved = [party] + [parties[code] for code in review.reviewers if code in parties]
     return not all(has_focal_point(member) for member in involved)
 
 
-def _progress(party: Party, done: str, begun: str) -> str | None:
+def _progress(party: Party, vocabulary: Vocabulary, done: str, begun: str) -> str | None:
     """Not started, in preparation or done; None outside the review.
 
     The work begins once stage ``begun`` is passed and ends with stage ``done``: the records date stages,
     not the work itself.
     """
-    if party.review is None:
+    if counted_review(party, vocabulary) is None:
         return None
-    if stage_date(party, done) is not None:
+    if _date(party, vocabulary, done) is not None:
         return "done"
-    return "in_preparation" if stage_date(party, begun) is not None else "not_started"
+    return "in_preparation" if _date(party, vocabulary, begun) is not None else "not_started"
 
 
 def saq_progress(party: Party, vocabulary: Vocabulary) -> str | None:
     """Self-assessment questionnaire: not started, in preparation (after the consultation), submitted."""
     stages = vocabulary.figure_stages
-    return _progress(party, stages.questionnaire, stages.consultation)
+    return _progress(party, vocabulary, stages.questionnaire, stages.consultation)
 
 
 def feedback_progress(party: Party, vocabulary: Vocabulary) -> str | None:
     """Written feedback: not started (no questionnaire yet), in preparation, completed."""
     stages = vocabulary.figure_stages
-    return _progress(party, stages.feedback, stages.questionnaire)
+    return _progress(party, vocabulary, stages.feedback, stages.questionnaire)
 
 
 def review_begun(party: Party, vocabulary: Vocabulary) -> bool:
-    """True once the review passed the stage it begins with (the initial consultation)."""
-    return stage_date(party, vocabulary.figure_stages.consultation) is not None
+    """True once the counted review passed the stage it begins with (the initial consultation)."""
+    return _date(party, vocabulary, vocabulary.figure_stages.consultation) is not None
 
 
 def consultation_held(party: Party, vocabulary: Vocabulary) -> str | None:
     """'held' or 'not_held' for parties in the review."""
-    if party.review is None:
+    if counted_review(party, vocabulary) is None:
         return None
     return "held" if review_begun(party, vocabulary) else "not_held"
 
 
 def language_combination(party: Party, vocabulary: Vocabulary) -> str | None:
     """Working languages of a review that began (consultation held) in UN order, e.g. 'en+fr'; 'none'."""
-    if party.review is None or not review_begun(party, vocabulary):
+    review = counted_review(party, vocabulary)
+    if review is None or not review_begun(party, vocabulary):
         return None
     order = vocabulary.review_languages
-    chosen = sorted(party.review.languages, key=order.index)
+    chosen = sorted(review.languages, key=order.index)
     return "+".join(chosen) if chosen else "none"
 
 
@@ -137,9 +159,20 @@ class Figure:
     column_labels: dict[str, str | Label]  # a msgid, or a vocabulary label in every language
     rows: list[str]
     counts: dict[tuple[str, str], int]
-    column_filter: str
+    column_filter: str | None  # None: no cell can be listed by the party list's filters
     row_filter: str | None = "group"
     column_label_kind: str = "msgid"  # "msgid" (translate) or "languages" (language codes joined by +)
+    #: The thematic cluster whose reviews the figure counts (the six figures: the first); None: several.
+    cluster: str | None = None
+    #: Rows whose cells the party list cannot list exactly (they are shown without a link).
+    unlinked_rows: frozenset[str] = frozenset()
+    #: Rows labelled "Group n" (review groups), or by the thematic cluster they name ("clusters").
+    row_label_kind: str = "groups"
+    #: Distinct parties per row where a party may be counted in several columns (the Total column shows
+    #: these, not the sum of the cells); empty: each party is counted once, the total is the sum.
+    distinct_totals: dict[str, int] = field(default_factory=dict)
+    #: Whether the figure is drawn as stacked bars: not when a party may count in several columns.
+    chart: bool = True
 
     def count(self, row: str, column: str) -> int:
         """Parties counted in one cell."""
@@ -147,6 +180,8 @@ class Figure:
 
     def row_total(self, row: str) -> int:
         """Parties counted in one row."""
+        if self.distinct_totals:
+            return self.distinct_totals.get(row, 0)
         return sum(self.count(row, column) for column in self.columns)
 
     def column_total(self, column: str) -> int:
@@ -158,8 +193,13 @@ class Figure:
         """All parties counted."""
         return sum(self.counts.values())
 
-    def filters(self, row: str, column: str) -> dict[str, str]:
-        """Party-list filters (routes.FILTERS) that list exactly the parties of one cell: row, then column."""
+    def filters(self, row: str, column: str) -> dict[str, str] | None:
+        """Party-list filters (routes.FILTERS) that list exactly the parties of one cell: row, then column.
+
+        None when no filter does (the cell is shown without a link).
+        """
+        if self.column_filter is None or row in self.unlinked_rows:
+            return None
         chosen = {self.row_filter: row} if self.row_filter else {}
         return chosen | {self.column_filter: column}
 
@@ -178,10 +218,22 @@ def _by_group(
     rows = [str(group.number) for group in index.vocabulary.review_groups]
     counts: Counter[tuple[str, str]] = Counter()
     for party in index.parties.values():
+        review = counted_review(party, index.vocabulary)
         category = classify(party)
-        if party.review is not None and category is not None:
-            counts[(str(party.review.group), category)] += 1
-    return Figure(key, title, description, source_note, columns, labels, rows, dict(counts), column_filter)
+        if review is not None and category is not None:
+            counts[(str(review.group), category)] += 1
+    return Figure(
+        key,
+        title,
+        description,
+        source_note,
+        columns,
+        labels,
+        rows,
+        dict(counts),
+        column_filter,
+        cluster=index.vocabulary.clusters[0].key,
+    )
 
 
 def focal_point_figure(index: PartyIndex) -> Figure:
@@ -198,7 +250,9 @@ def focal_point_figure(index: PartyIndex) -> Figure:
         ["yes", "no"],
         {"yes": N_("Affected"), "no": N_("Not affected")},
         "affected",
-        lambda party: "yes" if affected_by_pending_focal_point(party, index.parties) else "no",
+        lambda party: (
+            "yes" if affected_by_pending_focal_point(party, index.parties, index.vocabulary) else "no"
+        ),
     )
 
 
@@ -290,6 +344,7 @@ def languages_figure(index: PartyIndex) -> Figure:
         "languages",
         row_filter=None,
         column_label_kind="languages",
+        cluster=index.vocabulary.clusters[0].key,
     )
 
 
@@ -334,8 +389,8 @@ class Headlines:
 def headlines(index: PartyIndex) -> Headlines:
     """Counts over all records, and the cumulative number of parties per instrument by year."""
     parties = list(index.parties.values())
-    in_review = [party for party in parties if party.review is not None]
-    start = min(group.start for group in index.vocabulary.review_groups)
+    in_review = [party for party in parties if party.latest_review is not None]
+    start = min(index.vocabulary.clusters[0].starts.values())
     per_instrument: dict[str, int] = {}
     since_start: dict[str, int] = {}
     timeline: dict[str, list[tuple[int, int]]] = {}
@@ -378,13 +433,13 @@ def party_attributes(party: Party, index: PartyIndex) -> dict[str, str]:
         "status": review_status(party, vocabulary),
         "affected": (
             None
-            if party.review is None
-            else ("yes" if affected_by_pending_focal_point(party, index.parties) else "no")
+            if counted_review(party, vocabulary) is None
+            else ("yes" if affected_by_pending_focal_point(party, index.parties, vocabulary) else "no")
         ),
         "consultation": consultation_held(party, vocabulary),
         "saq": saq_progress(party, vocabulary),
         "feedback": feedback_progress(party, vocabulary),
         "languages": language_combination(party, vocabulary),
-        "focal": None if party.review is None else ("yes" if has_focal_point(party) else "no"),
+        "focal": None if party.latest_review is None else ("yes" if has_focal_point(party) else "no"),
     }
     return {key: value for key, value in values.items() if value is not None}
