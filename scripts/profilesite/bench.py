@@ -242,12 +242,15 @@ def run_benchmark(root: Path, scale: int = 10, jobs: int = 2, repeat: int = 5) -
     return 0
 
 
-def run_comparison(root: Path, other: Path, jobs: int = 2, repeat: int = 6) -> int:
+def run_comparison(root: Path, other: Path, jobs: int = 2, repeat: int = 6, answered: bool = False) -> int:
     """Build the shipped data of this checkout and of ``other`` in turn, ``repeat`` times each.
 
     ``other`` is another checkout of the project (e.g. ``git worktree add ../before <commit>``) with its
     own environment in ``other/.venv``. The order alternates (this, other, other, this, ...), so that a
-    slow spell of the machine falls on both. Prints both medians and their ratio.
+    slow spell of the machine falls on both. Prints both medians and their ratio, of the build and of a
+    page. ``answered``: this checkout builds its records with every party in the review answering every
+    article of the first cluster (:func:`synthetic_responses`), the other its shipped data, so the ratio
+    a page says what published responses cost against the other version's pages.
     """
     python = other / ".venv" / "bin" / "python"
     if not python.exists():
@@ -257,8 +260,14 @@ def run_comparison(root: Path, other: Path, jobs: int = 2, repeat: int = 6) -> i
         return 1
     results: dict[str, list[BuildRun]] = {"this": [], "other": []}
     with tempfile.TemporaryDirectory(prefix="profilesite-bench-", ignore_cleanup_errors=True) as temporary:
+        records = None
+        if answered:
+            vocabulary = validate([root / "profiles"], root)[0].vocabulary
+            assert vocabulary is not None, "the shipped records have problems: run profilesite validate"
+            records = Path(temporary) / "answered"
+            synthetic_responses(root / "profiles", records, vocabulary)
         projects = {
-            "this": (copy_project(root, Path(temporary) / "this"), sys.executable),
+            "this": (copy_project(root, Path(temporary) / "this", records), sys.executable),
             "other": (copy_project(other, Path(temporary) / "other"), str(python)),
         }
         for round_number in range(repeat):
@@ -266,12 +275,14 @@ def run_comparison(root: Path, other: Path, jobs: int = 2, repeat: int = 6) -> i
             for name in order:
                 project, interpreter = projects[name]
                 results[name].append(_build_once(project, jobs, interpreter))
-        medians = {}
+        medians: dict[str, float] = {}
+        pages: dict[str, int] = {}
         for name, label in (("other", f"before ({other})"), ("this", f"after ({root})")):
             project, _ = projects[name]
-            records = sum(
-                1 for path in (project / "profiles").glob("*.yaml") if not path.name.startswith("_")
-            )
-            medians[name] = _report(label, project, records, results[name])
+            count = sum(1 for path in (project / "profiles").glob("*.yaml") if not path.name.startswith("_"))
+            medians[name] = _report(label, project, count, results[name])
+            pages[name] = _pages(project)
     print(f"ratio after/before of the median build time: {medians['this'] / medians['other']:.3f}")
+    per_page = (medians["this"] / pages["this"]) / (medians["other"] / pages["other"])
+    print(f"ratio after/before of the median time a page: {per_page:.3f}")
     return 0

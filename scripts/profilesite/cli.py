@@ -101,7 +101,11 @@ def _bench(arguments: argparse.Namespace) -> int:
         from profilesite.bench import run_comparison
 
         return run_comparison(
-            ROOT, Path(arguments.against).resolve(), jobs=arguments.jobs, repeat=arguments.repeat
+            ROOT,
+            Path(arguments.against).resolve(),
+            jobs=arguments.jobs,
+            repeat=arguments.repeat,
+            answered=arguments.responses,
         )
     return run_benchmark(ROOT, scale=arguments.scale, jobs=arguments.jobs, repeat=arguments.repeat)
 
@@ -137,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--scale", type=int, default=10)
     bench.add_argument("--jobs", type=int, default=2)
     bench.add_argument("--repeat", type=int, default=5, help="builds of the shipped data to time")
+    bench.add_argument(
+        "--responses",
+        action="store_true",
+        help="with --against: build this checkout with every party's responses (per-page comparison)",
+    )
     bench.add_argument(
         "--against",
         metavar="CHECKOUT",

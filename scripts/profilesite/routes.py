@@ -62,7 +62,8 @@ class ProfileSection:
 
     TREATIES: Final = "treaties"
     REVIEW: Final = "review"
-    STAGES: Final = "stages"
+    STAGES: Final = "stages"  # the stages of the latest review (see review_section for every review)
+    REVIEWING: Final = "reviewing"  # the reviews the party takes part in as a reviewer
     NOMINATIONS: Final = "nominations"
     DOCUMENTS: Final = "documents"
     DOWNLOAD: Final = "download"
@@ -226,6 +227,14 @@ def article(instrument: str, number: str, **filters: object) -> str:
 def articles(cluster: str | None = None) -> str:
     """The index of the reviewed articles, or one cluster's part of it: 'articles/#criminalization'."""
     return _with_section(ARTICLES, cluster)
+
+
+def review_section(cluster: str) -> str:
+    """Id of the section of a profile on the party's review of ``cluster``: 'review-criminalization'.
+
+    One per cluster, so it stays the same when a later cluster's review is added: feeds link to it.
+    """
+    return f"review-{cluster}"
 
 
 def party_list(**filters: object) -> str:

@@ -244,7 +244,7 @@ def test_feed_has_stage_entries_of_every_cluster_naming_it(shipped):
     assert title.startswith("Kenya: review stage passed (Thematic cluster 2)"), title
     assert newest.findtext(f"{ATOM}updated") == "2099-01-02T00:00:00Z"
     link = newest.find(f"{ATOM}link").get("href")
-    assert link == "https://example.org/site/" + routes.profile("ken", routes.ProfileSection.STAGES)
+    assert link == "https://example.org/site/" + routes.profile("ken", routes.review_section(second.cluster))
     ids = [entry.findtext(f"{ATOM}id") for entry in _entries(feed)]
     assert len(ids) == len(set(ids))
     assert ids[0] == f"urn:profilesite:ken:stage:{second.cluster}:{index.vocabulary.stages[0].key}:2099-01-02"

@@ -75,7 +75,7 @@ def _changes(profiles: Path, locale: str) -> list[tuple[dt.date, str, str, str]]
             for key, date in (review.get("stages") or {}).items():
                 if date:
                     what = "|".join([_label(vocabulary["stages"], key, locale), *cluster])
-                    found.append((date, code, what, "stages"))
+                    found.append((date, code, what, f"review-{review['cluster']}"))
     for path in sorted((profiles / "responses").glob("*/*.yaml")):
         code, cluster = path.parent.name, path.stem
         data = yaml.safe_load(path.read_text("utf-8"))
@@ -114,7 +114,7 @@ def test_feed_entries_are_the_newest_dated_changes(request, site_name, locale):
     for entry in entries:
         link = entry.link
         assert link.startswith(_base() + _prefix(locale) + "profiles/"), link
-        found = re.fullmatch(r".*/profiles/([a-z]{3})/(?:#(\w+)|(responses/\w+/))", link)
+        found = re.fullmatch(r".*/profiles/([a-z]{3})/(?:#([\w-]+)|(responses/\w+/))", link)
         assert found, link
         code, anchor = found[1], found[2] or found[3]
         title = entry.title

@@ -24,8 +24,18 @@ REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-#: Pages checked in every language: home, a profile, the party list, statistics, resources.
-PAGES = ("", "profiles/ken/", "profiles/", "statistics/", "resources/")
+#: Pages checked in every language: home, a profile, the party list, statistics, published responses (in
+#: Arabic, right to left, on every page), an article's comparison, the index of articles, resources.
+PAGES = (
+    "",
+    "profiles/ken/",
+    "profiles/",
+    "statistics/",
+    "profiles/jor/responses/criminalization/",
+    "articles/untoc/5/",
+    "articles/",
+    "resources/",
+)
 PREFIXES = [locale.prefix for locale in LOCALES]
 LOCALE_IDS = [locale.code for locale in LOCALES]
 

@@ -37,6 +37,8 @@ _MARKUP = re.compile(
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: Every control character (Unicode category Cc: C0, DEL, C1) but the line break and the tab.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: A character without which none of the three can match: most texts hold none and are passed at once.
+_SUSPECT = re.compile("[<:\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def check_responses(files: list[LoadedResponses], records: RecordSet) -> list[Problem]:
@@ -290,6 +292,8 @@ def unsafe_text(text: str) -> list[str]:
 
     One message for each of the first markup, bidi control and other control character found.
     """
+    if not _SUSPECT.search(text):
+        return []
     messages = []
     markup = _MARKUP.search(text)
     if markup:

@@ -30,6 +30,7 @@ import logging
 import os
 import random
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,15 @@ SHELLED_PAGES: tuple[re.Pattern[str], ...] = (
 )
 
 
+def shape_of(src_uri: str) -> str | None:
+    """The docs path with the segment its pages differ by starred ('fr/profiles/*.md'); None: not shelled."""
+    for pattern in SHELLED_PAGES:
+        match = pattern.match(src_uri)
+        if match:
+            return src_uri[: match.start("slug")] + "*" + src_uri[match.end("slug") :]
+    return None
+
+
 def slug_position(src_uri: str) -> int | None:
     """Where the segment a page differs by sits in its address, counted from the end (-1: the last).
 
@@ -114,12 +124,21 @@ class ProfilePages:
         self.files: list[File] = []
         self._shells: dict[tuple[str, str], _ShapeShell] = {}
         self._toc_entries: dict[tuple, str] = {}
+        self._in_full: set[str] = set()
 
     def take(self, files: Files) -> None:
-        """Take the profiles out of MkDocs's page loop; links from other pages still resolve to them."""
+        """Take the profiles out of MkDocs's page loop; links from other pages still resolve to them.
+
+        A shell costs a render of its sentinel twin and of the pages that prove it: for a kind with few
+        pages (the response pages of a cluster few parties answered) rendering each page in full is
+        cheaper, so those are marked to be (``_in_full``).
+        """
         self.files = [file for file in files.documentation_pages() if slug_position(file.src_uri) is not None]
         for file in self.files:
             file.inclusion = InclusionLevel.EXCLUDED
+        shapes = Counter(shape_of(file.src_uri) for file in self.files)
+        worth = self.proof_pages + 2  # the twin and the proofs, and at least two pages filled
+        self._in_full = {file.src_uri for file in self.files if shapes[shape_of(file.src_uri)] <= worth}
 
     def render(
         self,
@@ -166,6 +185,8 @@ class ProfilePages:
     def _page_html(
         self, page: Page, config: MkDocsConfig, pages: Any, nav: Any, environment: Any, sampled: bool
     ) -> str:
+        if page.file.src_uri in self._in_full:
+            return self._full(page, config, pages, nav, environment)
         position = slug_position(page.file.src_uri) or -1
         values = shell_values(page, lambda item: self._toc_entry(environment, item), position)
         if values is None:

@@ -17,7 +17,6 @@ from profilesite import routes
 from profilesite.i18n import catalogs, formatting
 from profilesite.stats.clusters import cluster_title
 from profilesite.views.parties import PartyIndex, party_name
-from profilesite.views.reviews import stages_anchor
 
 LIMIT = 100
 #: Characters XML 1.0 does not allow in a document, even escaped (control characters, lone surrogates...).
@@ -73,7 +72,7 @@ def changes(index: PartyIndex) -> list[Change]:
             for key in index.vocabulary.keys("stages"):
                 date = review.stages.get(key)
                 if date:
-                    stages = routes.profile(code, stages_anchor(party, review))
+                    stages = routes.profile(code, routes.review_section(review.cluster))
                     found.append(Change(date, code, "stage", key, stages, review.sample, review.cluster))
     for (code, cluster), responses in index.responses.items():
         if code in index.parties:

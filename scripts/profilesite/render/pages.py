@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from markupsafe import Markup, escape
 
 from profilesite import routes
 from profilesite.export.tables import tables
-from profilesite.i18n import catalogs
+from profilesite.i18n import catalogs, formatting
 from profilesite.model import Party, Source
 from profilesite.render.environment import render
 from profilesite.stats.figures import party_attributes
 from profilesite.views.parties import PartyIndex, party_name, stage_reached
-from profilesite.views.reviews import REVIEWING_ANCHOR, cluster_rows, review_anchor, review_details, reviewing
+from profilesite.views.reviews import cluster_rows, review_details, reviewing
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,26 @@ def profile_sources(party: Party) -> list[Source]:
     return seen
 
 
+@functools.cache
+def _profile_link(code: str, name: str) -> Markup:
+    """The link from a profile to the profile of ``code``: profiles are siblings, so it is one for all."""
+    return Markup(
+        f'<a href="{routes.relative(routes.profile(code), routes.profile("_"))}">{escape(name)}</a>'
+    )
+
+
+def party_links(codes: Iterable[str], index: PartyIndex, locale: str) -> Markup:
+    """Links from a profile to the profiles of ``codes``, separated as a list in ``locale``.
+
+    In Python rather than a template macro: a profile lists a dozen parties, and each macro call costs
+    more than the link it writes.
+    """
+    separator = formatting.list_separator(locale)
+    return Markup(escape(separator)).join(
+        _profile_link(code, party_name(index.parties[code], locale)) for code in codes
+    )
+
+
 def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
     """The profile page of ``party`` in ``locale``."""
     name = party_name(party, locale)
@@ -80,10 +104,13 @@ def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
         details=review_details(party, index),
         reviewing=reviewing(party, index),
         sample=any(review.sample for review in party.reviews),
-        review_anchor=review_anchor,
-        reviewing_anchor=REVIEWING_ANCHOR,
-        review_link=lambda code, cluster: routes.relative(routes.profile(code, review_anchor(cluster)), here),
+        review_anchor=routes.review_section,
+        reviewing_anchor=routes.ProfileSection.REVIEWING,
+        review_link=lambda code, cluster: routes.relative(
+            routes.profile(code, routes.review_section(cluster)), here
+        ),
         responses_link=lambda cluster: routes.relative(routes.response(party.code, cluster), here),
+        party_links=lambda codes: party_links(codes, index, locale),
         sources=profile_sources(party),
         **_helpers(index, locale),
     )

@@ -9,12 +9,15 @@ the English text is shown, marked as English, and the page says once why.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from profilesite import routes
 from profilesite.i18n import catalogs, formatting
-from profilesite.model.response import Answer, Responses
+from profilesite.model.response import Answer, Legislation, Responses
 from profilesite.model.vocabulary import Cluster, PartialLabel, Vocabulary
 from profilesite.render.environment import render
 from profilesite.render.safe_text import text_direction, to_html
@@ -61,6 +64,42 @@ def article_pages(vocabulary: Vocabulary) -> dict[tuple[str, str], list[str]]:
     return pages
 
 
+@functools.cache
+def text_block(language: str, text: str, css_class: str) -> Markup:
+    """A party's text as safe HTML in a block of its own language and direction.
+
+    Made once per text: each answer is shown on its response page and on its article's page, in seven
+    languages, and turning it into HTML is most of what those pages cost.
+    """
+    return Markup('<div class="{}" lang="{}" dir="{}">\n{}\n</div>').format(
+        css_class, language, text_direction(language), to_html(text)
+    )
+
+
+def law_html(law: Legislation, answer_language: str, locale: str) -> Markup:
+    """A law an answer cites: its title (linked where it has an address) and article, in their language.
+
+    Built here rather than in the template: an answer page lists many, and each Jinja macro call costs
+    more than the string it makes.
+    """
+    language = law.language or answer_language
+    direction = text_direction(language)
+
+    def isolated(value: str) -> Markup:
+        return Markup(f'<bdi lang="{escape(language)}" dir="{direction}">{escape(value)}</bdi>')
+
+    title = isolated(law.title)
+    if law.url is not None:
+        title = Markup(f'<a href="{escape(str(law.url))}" rel="external">{title}</a>')
+    if law.article:
+        return Markup(catalogs.gettext(locale, "%(law)s, %(article)s")) % {
+            "law": title,
+            "article": isolated(law.article),
+        }
+    return title
+
+
+@functools.cache
 def language_label(language: str, locale: str) -> str:
     """The name in ``locale`` of a text's language tag ('pt-BR', 'zh-Hant', 'ar').
 
@@ -139,11 +178,15 @@ def answer_helpers(index: PartyIndex, locale: str) -> dict:
     vocabulary = index.vocabulary
     return {
         "vocabulary": vocabulary,
-        "to_html": to_html,
+        "text_block": text_block,
         "direction": text_direction,
         "language_label": lambda language: language_label(language, locale),
         "same_language": lambda language: same_language(language, locale),
         "category_label": lambda key: vocabulary.label("answer_categories", key, locale),
+        "category_html": lambda key: Markup("<strong>{}</strong>").format(
+            vocabulary.label("answer_categories", key, locale)
+        ),
+        "law_html": lambda law, answer_language: law_html(law, answer_language, locale),
         "label": lambda name, key: vocabulary.label(name, key, locale),
         "name_of": lambda code: party_name(index.parties[code], locale),
     }
@@ -158,18 +201,24 @@ def search_text(name: str, cluster: Title, groups: list[InstrumentAnswers], loca
     Answers, feedback and the laws cited stay in their own languages (without the Markdown markers), so a
     reader finds an answer by its own words whatever the language of the site they search.
     """
-    words = [name, cluster.text]
+    words = [searchable(name), searchable(cluster.text)]
     for group in groups:
         for article in group.articles:
             number = article.number
             heading = catalogs.gettext(locale, "Article %(number)s") % {"number": number}
-            words.append(f"{heading} — {article.title.text}" if article.title else heading)
+            words.append(searchable(f"{heading} — {article.title.text}" if article.title else heading))
             for answer in article.answers:
-                words.append(_MARKERS.sub("", answer.text))
-                words += [law.title for law in answer.legislation]
+                words.append(searchable(answer.text))
+                words += [searchable(law.title) for law in answer.legislation]
                 if answer.feedback is not None:
-                    words.append(_MARKERS.sub("", answer.feedback.text))
-    return " · ".join(" ".join(word.split()) for word in words)
+                    words.append(searchable(answer.feedback.text))
+    return " · ".join(words)
+
+
+@functools.cache  # each text is searched in every language's index: cleaned once
+def searchable(text: str) -> str:
+    """A party's text as search indexes it: without the Markdown markers, on one line."""
+    return " ".join(_MARKERS.sub("", text).split())
 
 
 def render_response(code: str, cluster_key: str, index: PartyIndex, locale: str) -> str:

@@ -8,6 +8,7 @@ to a page, whatever it holds. The tags written are balanced whatever the markers
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -79,6 +80,7 @@ def _emphasis(escaped: str) -> str:
     return _EMPHASIS.sub(lambda match: "<em>" + match.group(1) + "</em>", escaped)
 
 
+@functools.cache  # a page asks for every text's direction; the few languages are looked up once
 def text_direction(language: str) -> Literal["rtl", "ltr"]:
     """Writing direction of ``language`` (``ar``, ``zh-Hant``) from CLDR, for a text's ``dir`` attribute.
 

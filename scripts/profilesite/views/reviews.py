@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from profilesite.model import Party, Review, Vocabulary
 from profilesite.model.vocabulary import CONCLUDED, NOT_STARTED, Cluster
-from profilesite.routes import ProfileSection
+from profilesite.routes import ProfileSection, review_section
 from profilesite.views.parties import (
     InstrumentReviewers,
     PartyIndex,
@@ -25,20 +25,13 @@ from profilesite.views.parties import (
 NOT_BEGUN = "not_begun"
 #: State of a review on its way to a stage that has a status label (``ReviewState.next_stage``).
 IN_PROGRESS = "in_progress"
-#: Id of the profile's section on the reviews the party takes part in as a reviewer.
-REVIEWING_ANCHOR = "reviewing"
-
-
-def review_anchor(cluster: str) -> str:
-    """Id of the section of a party's review on ``cluster``: one per cluster, so several never clash."""
-    return f"review-{cluster}"
 
 
 def stages_anchor(party: Party, review: Review) -> str:
     """Id of the stages of ``review``: ``stages`` for the latest review, ``stages-<cluster>`` for the others.
 
-    The feeds link a stage passed to ``#stages`` (routes.ProfileSection.STAGES), and they read the latest
-    review: keeping that id on it keeps every published feed link pointing at the stages it announced.
+    Feeds published before reviews were kept per cluster linked a stage passed to ``#stages``
+    (routes.ProfileSection.STAGES); the latest review keeps that id so those links still lead to stages.
     """
     return (
         ProfileSection.STAGES
@@ -132,7 +125,7 @@ def review_details(party: Party, index: PartyIndex) -> list[ReviewDetail]:
         ReviewDetail(
             review=review,
             cluster=vocabulary.cluster(review.cluster),
-            anchor=review_anchor(review.cluster),
+            anchor=review_section(review.cluster),
             stages_anchor=stages_anchor(party, review),
             state=review_state(review, vocabulary),
             start=vocabulary.review_start(review.cluster, review.group),
