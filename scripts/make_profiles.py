@@ -59,6 +59,7 @@ NOMINATION_STAGES = STAGE_KEYS[: STAGE_KEYS.index(FIGURE_STAGES["consultation"])
 # The cluster the sample reviews and the date each group began it: the vocabulary's first cluster, whose
 # ``starts`` are sourced there.
 FIRST_CLUSTER: dict = VOCABULARY["clusters"][0]
+INSTRUMENTS: list[str] = [item["key"] for item in VOCABULARY["instruments"]]
 GROUP_STARTS: dict[int, dt.date] = {int(group): date for group, date in FIRST_CLUSTER["starts"].items()}
 # Days between one stage and the next, by figure stage (the nominations: see stage_dates).
 STAGE_GAPS = {"consultation": (30, 120), "questionnaire": (120, 300), "feedback": (120, 240)}
@@ -197,6 +198,36 @@ def draw_reviewers(
     return reviewers
 
 
+def draw_additional_reviewers(
+    codes: list[str], parties: dict[str, PartyFacts], reviewers: dict[str, list[str]], rng: random.Random
+) -> dict[str, list[dict[str, str]]]:
+    """An additional reviewer per instrument a party joined and one of its two reviewers did not.
+
+    As the Procedures and rules have it: drawn for that instrument only, among the parties to it (never the
+    party itself or one of its reviewers), one for each reviewer drawn by lot that has not joined it;
+    fair load again. Draws with its own random generator, so the rest of the sample stays as it was.
+    """
+
+    def joined(code: str, instrument: str) -> bool:
+        return "consent" in parties[code].treaties.get(instrument, {})
+
+    load: Counter[str] = Counter()
+    drawn: dict[str, list[dict[str, str]]] = {}
+    for code in codes:
+        for instrument in INSTRUMENTS:
+            if not joined(code, instrument):
+                continue
+            missing = sum(not joined(reviewer, instrument) for reviewer in reviewers[code])
+            taken = {code, *reviewers[code]}
+            for _ in range(missing):
+                candidates = [other for other in codes if other not in taken and joined(other, instrument)]
+                extra = _least_loaded(candidates, load, rng)
+                load[extra] += 1
+                taken.add(extra)
+                drawn.setdefault(code, []).append({"instrument": instrument, "party": extra})
+    return drawn
+
+
 def _least_loaded(candidates: list[str], load: Counter[str], rng: random.Random) -> str:
     lowest = min(load[candidate] for candidate in candidates)
     return rng.choice(sorted(candidate for candidate in candidates if load[candidate] == lowest))
@@ -305,6 +336,7 @@ def build_sample(parties: dict[str, PartyFacts]) -> dict[str, dict]:
     codes = sorted(code for code in parties if code not in NOT_IN_REVIEW)
     groups = draw_groups(codes, rng, paper)
     reviewers = draw_reviewers(codes, parties, rng)
+    additional = draw_additional_reviewers(codes, parties, reviewers, random.Random(f"{SEED}-additional"))
     reached = plan_stages(codes, groups, rng, paper)
     languages = plan_languages(sorted(reached), parties, rng, paper)
     reference = paper["parties_in_mechanism"]
@@ -328,6 +360,7 @@ def build_sample(parties: dict[str, PartyFacts]) -> dict[str, dict]:
             "sample": True,
             "group": groups[code],
             "reviewers": reviewers[code],
+            **({"additional_reviewers": additional[code]} if code in additional else {}),
             "redraws": 1 if rng.random() < 0.05 else 0,
             "stages": stages,
             "languages": languages.get(code, []),

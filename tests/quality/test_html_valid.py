@@ -24,6 +24,7 @@ def _pages(site: Path) -> list[Path]:
         root = site / prefix
         pages += [path for path in root.rglob("index.html") if _own_language(path.relative_to(root))]
         pages.append(root / "profiles" / "ken" / "index.html")
+        pages.append(root / "profiles" / "jor" / "responses" / "criminalization" / "index.html")
     return sorted(set(pages))
 
 
