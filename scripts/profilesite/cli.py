@@ -17,6 +17,7 @@ ROOT = Path.cwd()
 
 def _validate(arguments: argparse.Namespace) -> int:
     from profilesite.checks import validate
+    from profilesite.load.responses import is_response_file, response_files
 
     paths = [Path(path) for path in arguments.paths] or [ROOT / "profiles"]
     missing = [str(path) for path in paths if not path.exists()]
@@ -31,7 +32,17 @@ def _validate(arguments: argparse.Namespace) -> int:
         count = len(set(problems))
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
         return 1
-    print(f"{len(records.records)} records valid.", file=sys.stderr)
+    responses = {
+        file
+        for path in paths
+        for file in (response_files(path) if path.is_dir() else [path])
+        if is_response_file(file)
+    }
+    if responses:
+        files = f"{len(responses)} response file{'s' if len(responses) != 1 else ''}"
+        print(f"{len(records.records)} records and {files} valid.", file=sys.stderr)
+    else:
+        print(f"{len(records.records)} records valid.", file=sys.stderr)
     return 0
 
 

@@ -165,3 +165,14 @@ def test_shipped_folder_copy_builds_index_with_responses(tmp_path):
     shutil.copytree(PROFILES, tmp_path / "profiles")
     index = load_index(tmp_path / "profiles", tmp_path)
     assert set(index.responses) == {(path.parent.name, path.stem) for path in SHIPPED_RESPONSES}
+
+
+def test_the_command_line_counts_the_response_files_it_checked(capsys):
+    from profilesite.cli import main
+
+    files = sorted((PROFILES / "responses").rglob("*.yaml"))
+    assert main(["validate"]) == 0
+    records = len(list(PROFILES.glob("[a-z][a-z][a-z].yaml")))
+    assert capsys.readouterr().err.strip() == f"{records} records and {len(files)} response files valid."
+    assert main(["validate", str(files[0])]) == 0
+    assert capsys.readouterr().err.strip() == f"{records} records and 1 response file valid."
