@@ -174,15 +174,13 @@ def grouped_answers(responses: Responses, vocabulary: Vocabulary, locale: str) -
 
 
 def answer_helpers(index: PartyIndex, locale: str) -> dict:
-    """What the answer templates call: safe text, its direction, names of languages, categories, parties."""
+    """What the answer templates call: safe text, names of languages, categories, laws, parties."""
     vocabulary = index.vocabulary
     return {
         "vocabulary": vocabulary,
         "text_block": text_block,
-        "direction": text_direction,
         "language_label": lambda language: language_label(language, locale),
         "same_language": lambda language: same_language(language, locale),
-        "category_label": lambda key: vocabulary.label("answer_categories", key, locale),
         "category_html": lambda key: Markup("<strong>{}</strong>").format(
             vocabulary.label("answer_categories", key, locale)
         ),
