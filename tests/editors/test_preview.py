@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+
+from profilesite import routes
 from profilesite.engine.shell import SENTINEL
-from profilesite.preview_bench import MARKER, edit_to_preview
+from profilesite.preview_bench import MARKER, _fetch, _free_port, edit_to_preview
+from profilesite.workspace import copy_project
 
 from ..conftest import REPO
 
@@ -20,15 +27,6 @@ def test_an_edited_record_reaches_the_previewed_profile():
 
 def test_an_edited_response_reaches_its_page_and_the_article_page(tmp_path):
     """Saving a response file shows the new answer on the party's response page, as a record edit does."""
-    import os
-    import subprocess
-    import sys
-    import time
-
-    from profilesite import routes
-    from profilesite.preview_bench import _fetch, _free_port
-    from profilesite.workspace import copy_project
-
     work = copy_project(REPO, tmp_path / "project")
     port = _free_port()
     page_url = f"http://127.0.0.1:{port}/{routes.response('can', 'criminalization')}"
