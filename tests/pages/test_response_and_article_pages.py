@@ -311,6 +311,21 @@ def test_index_says_which_clusters_have_no_articles_in_the_sources(index: PartyI
     assert routes.relative(routes.response("ken", cluster), routes.ARTICLES) in links
 
 
+@pytest.mark.parametrize("locale", ["en", "fr", "ar"])
+def test_index_names_the_instruments_whose_articles_of_a_cluster_are_not_sourced(index: PartyIndex, locale):
+    """A cluster that lists articles for some instruments says which it lists none for (not in our sources)."""
+    cluster = index.vocabulary.cluster(_cluster(index))
+    listed_only = cluster.model_copy(update={"articles": {"untoc": cluster.articles["untoc"]}})
+    clusters = [listed_only if item.key == cluster.key else item for item in index.vocabulary.clusters]
+    vocabulary = index.vocabulary.model_copy(update={"clusters": clusters})
+    unlisted = [item for item in vocabulary.instruments if item.key != "untoc"]
+    text = render_articles(PartyIndex(index.parties, vocabulary, {}), locale)
+    note = next(line for line in text.splitlines() if "ps-note" in line and unlisted[0].short(locale) in line)
+    for item in unlisted:
+        assert item.short(locale) in note
+    assert vocabulary.instrument("untoc").short(locale) not in note
+
+
 # ----------------------------------------------------------------------------- the built site
 
 

@@ -141,6 +141,9 @@ class ClusterArticles:
     name: Title | None
     instruments: list[tuple[str, list[ArticleRow]]]
     parties: list[str]
+    #: Short names of the instruments with no article list in a cluster that has some: not in our
+    #: sources, which is not the same as none.
+    unlisted: list[str]
 
 
 def index_clusters(index: PartyIndex, locale: str) -> list[ClusterArticles]:
@@ -167,6 +170,11 @@ def index_clusters(index: PartyIndex, locale: str) -> list[ClusterArticles]:
                 partial_title(cluster.label, locale) if cluster.label is not None else None,
                 list(by_instrument.items()),
                 sorted(published, key=lambda code: (names[code], code)),
+                [
+                    item.short(locale)
+                    for item in vocabulary.instruments
+                    if by_instrument and item.key not in by_instrument
+                ],
             )
         )
     return entries
