@@ -22,6 +22,7 @@ import datetime as dt
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -33,6 +34,10 @@ PROFILES = ROOT / "profiles"
 SEED = 20240229
 SAMPLE_AS_OF = dt.date(2024, 2, 29)  # the date the Secretariat's figures hold as of
 NOT_IN_REVIEW = {"btn", "ssd"}  # joined in 2023, after the groups were drawn (paper, footnote 2)
+# The voluntary pilot initiatives (background paper, para. 56: Pakistan, Kenya, Mexico), named on the
+# civil-society page: government-led processes launched with the consent of the party under review, so the
+# sample gives these parties a focal point and a review that has begun (initial consultation held).
+PILOT_INITIATIVES = ("ken", "mex", "pak")
 
 INSTRUMENT_KEYS = {"UNTOC": "untoc", "TIP": "tip", "SOM": "som", "FIREARMS": "firearms"}
 GROUP_KEYS = {
@@ -48,6 +53,10 @@ PRIMARY_GROUP = {"TUR": "western_european_other"}
 # English names: UNTC's, except where the newer UN list of regional groups (2022) spells it otherwise
 # because the State was renamed after 2014, or UNTC abbreviated "Saint".
 NEWER_NAME_FROM_REGIONAL_LIST = {"CZE", "SWZ", "MKD", "KNA", "LCA", "VCT", "CPV"}
+# Names shown on the site: UNTERM's short names in the six UN languages (sources/unterm_names.csv), which the
+# site reads itself; a record only cites them (names.source, no names of its own). Where UNTERM has no entry
+# (the European Union), the record carries the names a source gives, with that source; the rest stays CLDR's.
+UNTERM_SOURCE = "UNTERM short names (UN Countries & Territories taxonomy, OCHA hdx-python-country 4.2.5)"
 PAPER = "Secretariat background paper on the operationalization of the Review Mechanism (18 March 2024)"
 EU_CODE = "eur"
 # The stages come from the vocabulary, as everywhere else: the paper counts the reviews at the stages its
@@ -234,12 +243,18 @@ def _least_loaded(candidates: list[str], load: Counter[str], rng: random.Random)
 
 
 def plan_stages(
-    codes: list[str], groups: dict[str, int], rng: random.Random, paper: dict[str, int]
+    codes: list[str],
+    groups: dict[str, int],
+    rng: random.Random,
+    paper: dict[str, int],
+    begun: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """How far each review has gone, in the paper's proportions; earlier groups are further along.
 
     code -> the last of the figure stages (``figure_stages`` of the vocabulary: consultation, questionnaire,
-    feedback) the review passed; reviews that passed none are left out.
+    feedback) the review passed; reviews that passed none are left out. The reviews of ``begun`` (the pilot
+    initiatives) have begun: each that the draw left out takes the place of a review of its group that just
+    held its consultation, so the counts per stage and per group stay the paper's.
     """
     reference = paper["parties_in_mechanism"]
     in_progress = scaled(paper["reviews_in_progress"], len(codes), reference)
@@ -257,6 +272,17 @@ def plan_stages(
         reached[code] = "questionnaire"  # questionnaire in, written feedback being prepared
     for code in rest[at_feedback : at_feedback + at_saq]:
         reached[code] = "consultation"  # questionnaire in preparation
+    for code in begun:
+        if code in reached or code not in groups:
+            continue
+        # the last drawn (least far along) of its group's reviews at the consultation stage makes way
+        same_group = [
+            other
+            for other in reversed(rest[at_feedback : at_feedback + at_saq])
+            if reached.get(other) == "consultation" and groups[other] == groups[code] and other not in begun
+        ]
+        del reached[same_group[0]]
+        reached[code] = "consultation"
     return reached
 
 
@@ -337,15 +363,22 @@ def build_sample(parties: dict[str, PartyFacts]) -> dict[str, dict]:
     groups = draw_groups(codes, rng, paper)
     reviewers = draw_reviewers(codes, parties, rng)
     additional = draw_additional_reviewers(codes, parties, reviewers, random.Random(f"{SEED}-additional"))
-    reached = plan_stages(codes, groups, rng, paper)
+    reached = plan_stages(codes, groups, rng, paper, PILOT_INITIATIVES)
     languages = plan_languages(sorted(reached), parties, rng, paper)
     reference = paper["parties_in_mechanism"]
     without_focal_point = scaled(paper["parties_without_focal_point"], len(codes), reference)
+    # The initial consultation needs the three focal points (background paper, para. 26): a party without
+    # one neither began its review nor reviews a party whose review began.
+    reviewing_begun = {reviewer for code in reached for reviewer in reviewers[code]}
     candidates = [code for code in codes if code not in reached]
     rng.shuffle(candidates)
-    no_focal_point = set(candidates[:without_focal_point])
+    free = [code for code in candidates if code not in reviewing_begun]
+    no_focal_point = set(free[:without_focal_point])
     institutions = ["foreign_affairs"] * 48 + ["justice"] * 36 + ["interior"] * 16
-    observers = set(rng.sample(codes, scaled(paper["parties_with_observers"], len(codes), reference)))
+    # observers are nominated by a party that takes part through its focal point (paras. 11 and 19)
+    with_focal_point = [code for code in codes if code not in no_focal_point]
+    with_observers = scaled(paper["parties_with_observers"], len(codes), reference)
+    observers = set(rng.sample(with_focal_point, with_observers))
     women_share = paper["governmental_experts_women"] / paper["governmental_experts_nominated"]
     mean_experts = paper["governmental_experts_nominated"] / paper["parties_with_focal_points"]
     sample: dict[str, dict] = {}
@@ -402,6 +435,24 @@ HEADER = """\
 """
 
 
+@cache
+def unterm_names() -> dict[str, dict[str, str]]:
+    """UNTERM's short names by ISO alpha-3 code (sources/unterm_names.csv)."""
+    return {row["iso3"]: row for row in read_csv("unterm_names.csv")}
+
+
+def record_names(party: PartyFacts) -> dict[str, str]:
+    """The record's ``names``: UNTERM cited where it names the party, else the names our sources give."""
+    if party.iso3 in unterm_names():
+        return {"source": UNTERM_SOURCE}
+    return {"en": party.name, "source": "UN Treaty Collection participant name"}
+
+
+def display_name(party: PartyFacts) -> str:
+    """The English name in the record's header comment: UNTERM's, or the one the record carries."""
+    return unterm_names()[party.iso3]["en"] if party.iso3 in unterm_names() else party.name
+
+
 def record(party: PartyFacts, sample: dict | None) -> dict:
     latest = max(
         [entry["consent"]["date"] for entry in party.treaties.values() if "consent" in entry]
@@ -412,10 +463,7 @@ def record(party: PartyFacts, sample: dict | None) -> dict:
         "kind": "regional_organization" if party.code == EU_CODE else "state",
         "regional_group": party.regional_group,
         "territory": territory(party),
-        "names": {
-            "en": party.name,
-            "source": "UN Treaty Collection participant name (or UN regional-group list, 2022)",
-        },
+        "names": record_names(party),
         "as_of": max(latest, SAMPLE_AS_OF),
         "treaties": {
             key: party.treaties[key] for key in ("untoc", "tip", "som", "firearms") if key in party.treaties
@@ -433,7 +481,7 @@ def main() -> None:
     for old in PROFILES.glob("[a-z][a-z][a-z].yaml"):
         old.unlink()
     for code, party in sorted(parties.items()):
-        text = HEADER.format(name=party.name) + yaml.dump(
+        text = HEADER.format(name=display_name(party)) + yaml.dump(
             record(party, sample.get(code)),
             Dumper=_PlainDumper,
             sort_keys=False,

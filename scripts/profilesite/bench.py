@@ -118,6 +118,10 @@ def synthetic_responses(source: Path, target: Path, vocabulary: Vocabulary) -> t
                 last = stages[key]
             submitted = stages[figures.questionnaire]
             record["as_of"] = max(record["as_of"], submitted)
+            # a consultation needs the focal points of the party and its reviewers (paper, para. 26): every
+            # party in the review holds one here, so each has a focal point
+            record.setdefault("nominations", {"governmental_experts": {"total": 0, "women": 0}})
+            record["nominations"].setdefault("focal_point", {})["nominated"] = True
             joined = {key for key, status in record["treaties"].items() if status.get("consent")}
             language = _ANSWER_LANGUAGES[number % len(_ANSWER_LANGUAGES)]
             marker = demonstration_marker(language)

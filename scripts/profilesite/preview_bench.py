@@ -14,7 +14,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import yaml
+
 from profilesite import routes
+from profilesite.model import Party
+from profilesite.views.parties import party_name
 from profilesite.workspace import copy_project
 
 
@@ -53,7 +57,9 @@ def edit_to_preview(root: Path, code: str = "ken", timeout: float = 120.0) -> tu
             time.sleep(1.0)  # let the watcher settle
             record = work / "profiles" / f"{code}.yaml"
             text = record.read_text("utf-8")
-            edited = text.replace("names:\n  en: ", f"names:\n  en: {MARKER} ", 1)
+            name = party_name(Party.model_validate(yaml.safe_load(text)), "en")
+            # an English name of the record's own, which its names.source lets stand over UNTERM's
+            edited = text.replace("names:\n", f"names:\n  en: {MARKER} {name}\n", 1)
             saved = time.perf_counter()
             record.write_text(edited, "utf-8")
             os.utime(record)

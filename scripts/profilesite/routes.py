@@ -102,7 +102,13 @@ def _linked(key: str, meaning: str) -> Filter:
 
 
 FILTERS: Final = (
-    Filter("q", "name of the party, in the page's language", "data-name", field=True, contains=True),
+    Filter(
+        "q",
+        "name of the party: the UN's in the page's language or in English, an everyday one, or its code",
+        "data-names",
+        field=True,
+        contains=True,
+    ),
     Filter(
         "region", "regional group key, or 'none' (outside the regional groups)", "data-region", field=True
     ),

@@ -24,7 +24,7 @@ ARABIC_INDIC_DIGIT = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
 #: The party list's state; a row is visible when it is rendered (not only when it lacks [hidden]).
 PARTY_LIST = """() => ({
   rows: Array.from(document.querySelectorAll("#ps-parties tbody tr"), row => ({
-    name: row.dataset.name, region: row.dataset.region, group: row.dataset.group, stage: row.dataset.stage,
+    name: row.dataset.name, names: row.dataset.names, region: row.dataset.region, group: row.dataset.group, stage: row.dataset.stage,
     visible: !row.hidden && row.getClientRects().length > 0
   })),
   count: document.getElementById("ps-count").textContent,
@@ -335,7 +335,9 @@ def test_stage_and_text_filters_combine(site: Site):
     # a few letters of one of the names, typed as a reader would
     text = fold(both[0])[1:4]
     page.locator("#ps-filter-text").press_sequentially(text)
-    expected = [name for name in both if text in fold(name)]
+    # the filter searches every name a party is found by (the UN's here and in English, everyday ones, code)
+    found_by = {row["name"]: fold(row["names"]) for row in start.rows}
+    expected = [name for name in both if text in found_by[name]]
     assert both[0] in expected
     now = party_list(page)
     assert now.shown == expected and now.count == now.count_of(len(expected))
@@ -344,7 +346,31 @@ def test_stage_and_text_filters_combine(site: Site):
     # the text alone, once the selects are back to All
     page.select_option("#ps-filter-region", "")
     page.select_option("#ps-filter-stage", "")
-    assert party_list(page).shown == [row["name"] for row in start.rows if text in fold(row["name"])]
+    assert party_list(page).shown == [row["name"] for row in start.rows if text in fold(row["names"])]
+    assert not site.errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("prefix", "typed", "code"),
+    [
+        ("zh/", "Kenya", "ken"),  # the English name on the Chinese list
+        ("zh/", "ken", "ken"),  # the code
+        ("pt/", "Quênia", "ken"),  # the Brazilian spelling on the (European Portuguese) list
+        ("fr/", "Cote d'Ivoire", "civ"),  # no accent, a straight apostrophe
+        ("ar/", "Kenya", "ken"),  # the English name on the Arabic list
+    ],
+)
+def test_name_filter_finds_a_party_by_any_of_its_names(site: Site, prefix: str, typed: str, code: str):
+    page = site.open(f"/{prefix}profiles/")
+    page.locator("#ps-filter-text").press_sequentially(typed)
+    shown = page.evaluate(
+        """() => Array.from(document.querySelectorAll("#ps-parties tbody tr"))
+             .filter(row => !row.hidden && row.getClientRects().length > 0)
+             .map(row => row.querySelector("th a").getAttribute("href"))"""
+    )
+    assert f"{code}/" in shown, shown
+    assert len(shown) <= 3, shown
     assert not site.errors
 
 

@@ -62,6 +62,12 @@ UNIONS = [
     ["empty-file", "document-relative-url", "stage-after-as-of"],
     ["old-review-shape", "review-instrument-not-joined", "stage-before-group-start"],
     ["additional-reviewer-not-joined", "review-instrument-listed-twice"],
+    [
+        "consultation-reviewer-without-focal-point",
+        "focal-point-stage-without-focal-point",
+        "observers-without-focal-point",
+        "experts-without-focal-point",
+    ],
 ]
 
 

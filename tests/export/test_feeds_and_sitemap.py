@@ -13,12 +13,12 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from babel import Locale
 
 from profilesite.build import build_site
 from profilesite.i18n.locales import LOCALE_CODES
 
 from ..conftest import FIXTURE_RECORDS, make_project
+from ..names.unterm import expected_name
 from ..stats._html import parse_file, resolve
 from ..stats._records import load
 
@@ -40,7 +40,7 @@ def _label(entries: list[dict], key: str, locale: str) -> str:
 
 
 def _name(record: dict, locale: str) -> str:
-    return (record.get("names") or {}).get(locale) or Locale.parse(locale).territories[record["territory"]]
+    return expected_name(record, locale)
 
 
 def _cluster_names(vocabulary: dict, key: str) -> list[str]:

@@ -21,7 +21,9 @@ def _hostile_project(tmp_path: Path) -> Path:
     record = root / "profiles" / "ken.yaml"
     text = record.read_text("utf-8")
     text = text.replace(
-        "territory: KE", f"territory: KE\nnames:\n  en: '{HOSTILE_NAME}'\n  ar: '{HOSTILE_NAME}'", 1
+        "territory: KE",
+        f"territory: KE\nnames:\n  en: '{HOSTILE_NAME}'\n  ar: '{HOSTILE_NAME}'\n  source: '{HOSTILE_NAME}'",
+        1,
     )
     text = text.replace(
         "documents:\n",

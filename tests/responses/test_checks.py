@@ -109,18 +109,28 @@ def test_answer_before_the_questionnaire_stage(check, shipped, scenario):
 def test_submitted_before_consultation(check, scenario):
     early = scenario.consultation - dt.timedelta(days=1)
     data = changed(scenario, submitted=early, consent={"date": scenario.submitted, "extent": "full"})
-    problem = only(check(data))
+    problems = check(data)
+    assert {item.field for item in problems} == {"submitted"}
+    assert any(f"{early} is before the initial consultation" in item.message for item in problems)
+    assert any("differs from the date" in item.message for item in problems)  # and from the record's date
+
+
+def test_submitted_is_the_date_the_record_gives_the_submission(check, scenario):
+    """One submission, one date: the file's ``submitted`` and the review's questionnaire stage agree."""
+    later = scenario.submitted + dt.timedelta(days=1)
+    problem = only(check(changed(scenario, submitted=later, consent={"date": later, "extent": "full"})))
     assert problem.field == "submitted"
-    assert f"{early} is before the initial consultation" in problem.message
+    assert problem.message.endswith(f"write submitted: {scenario.submitted}, or correct the record")
 
 
 def test_submitted_after_as_of(check, scenario):
     late = scenario.as_of + dt.timedelta(days=1)
     problems = check(changed(scenario, submitted=late, consent={"date": late, "extent": "full"}))
-    assert {(item.field, item.message.split(";")[0]) for item in problems} == {
+    assert {(item.field, item.message.split(";")[0]) for item in problems} >= {
         ("submitted", f"{late} is after the party record's as_of date ({scenario.as_of})"),
         ("consent.date", f"{late} is after the party record's as_of date ({scenario.as_of})"),
     }
+    assert len(problems) == 3  # and the submission's date differs from the record's
 
 
 def test_consent_before_submission(check, scenario):

@@ -4,7 +4,7 @@ Fixture facts used below (see the YAML files):
 
     code  review group  stages passed (fp, experts, consultation, saq, feedback, observations)  languages
     arg   —             (not in the review; no nominations: no focal point)
-    deu   3             none                              [en]          focal point: NOT nominated
+    deu   3             none                              [en]          focal point: yes (no stage dated)
     eur   3             fp, experts, consultation         [en, fr, es]  focal point: yes
     fra   1             fp, experts, consultation, saq    [fr]          focal point: yes
     ken   1             all six                           [en, fr]      focal point: yes
@@ -13,6 +13,9 @@ Fixture facts used below (see the YAML files):
     uga   2             fp, experts                       []            focal point: yes
 
     reviewers: deu <- fra, arg;  eur <- deu, uga;  fra <- deu, ken;  ken <- uga, fra;  uga <- ken, deu
+
+    arg has no nominations (no focal point); every review that held its consultation has the three focal
+    points it needs (background paper, para. 26), so only deu's review, which arg reviews, is held up.
 """
 
 from __future__ import annotations
@@ -73,14 +76,13 @@ def test_figure_1_reviews_affected_by_pending_focal_points(fixture_index):
     assert figure.rows == ["1", "2", "3"]
     assert figure.columns == ["yes", "no"]
     assert _nonzero(figure) == {
-        # group 1: fra is reviewed by deu (no focal point) -> affected;
-        # ken is reviewed by uga and fra (both have one) -> not affected
-        ("1", "yes"): 1,
-        ("1", "no"): 1,
-        # group 2: uga is reviewed by deu -> affected
-        ("2", "yes"): 1,
-        # group 3: deu itself has none; eur is reviewed by deu -> both affected
-        ("3", "yes"): 2,
+        # group 1: fra (reviewed by deu and ken) and ken (by uga and fra): all have focal points
+        ("1", "no"): 2,
+        # group 2: uga is reviewed by ken and deu -> not affected
+        ("2", "no"): 1,
+        # group 3: deu is reviewed by arg, which has no focal point -> affected; eur (deu, uga) is not
+        ("3", "yes"): 1,
+        ("3", "no"): 1,
     }
     assert routes.party_list(**figure.filters("3", "yes")) == "profiles/?group=3&affected=yes"
 
@@ -153,8 +155,8 @@ def test_headline_numbers(fixture_index):
     numbers = headlines(fixture_index)
     assert numbers.parties == 8  # eight fixture files
     assert numbers.in_review == 5  # deu, eur, fra, ken, uga
-    assert numbers.focal_points == 4  # eur, fra, ken, uga
-    assert numbers.without_focal_point == 1  # deu
+    assert numbers.focal_points == 5  # deu, eur, fra, ken, uga
+    assert numbers.without_focal_point == 0  # arg has none, but it is not in the review
     assert numbers.experts == 14  # deu 0 + eur 5 + fra 3 + ken 4 + uga 2
     assert numbers.experts_women == 8  # 0 + 2 + 3 + 2 + 1
     assert numbers.women_share == pytest.approx(8 / 14)

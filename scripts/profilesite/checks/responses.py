@@ -106,12 +106,19 @@ def _review_problems(
         return
     questionnaire = vocabulary.figure_stages.questionnaire
     consultation = vocabulary.figure_stages.consultation
-    if review.stages.get(questionnaire) is None:
+    stage_date = review.stages.get(questionnaire)
+    if stage_date is None:
         yield record.problem(
             ("submitted",),
             f"answer before the questionnaire stage: the review of {file.cluster} in"
             f" profiles/{file.code}.yaml has not passed {questionnaire}; date that stage there first, or"
             " remove this file",
+        )
+    elif responses.submitted != stage_date:  # one submission, so one date: the record and this file agree
+        yield record.problem(
+            ("submitted",),
+            f"{responses.submitted} differs from the date profiles/{file.code}.yaml gives the submission"
+            f" ({questionnaire}: {stage_date}); write submitted: {stage_date}, or correct the record",
         )
     if review.sample and not responses.sample:
         yield record.problem(

@@ -3,7 +3,9 @@
 Each rule takes the loaded set and yields problems; :func:`check_all` runs them all so an editor sees every
 mistake at once. Rules follow the Procedures and rules of the mechanism as the Secretariat describes them
 (two reviewers drawn by lot, never itself, one from the same regional group, at most four redraws;
-an additional reviewer for an instrument a reviewer has not joined).
+an additional reviewer for an instrument a reviewer has not joined; stages in order, beginning with the
+nominations; the initial consultation once the three focal points are nominated; experts and observers
+only with a focal point). They guard editors' real data and the generated sample alike.
 """
 
 from __future__ import annotations
@@ -300,6 +302,126 @@ def rule_nominations(record: LoadedRecord, party: Party, records: RecordSet, voc
         )
 
 
+def rule_consultation_needs_focal_points(
+    record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary
+):
+    """The initial consultation is held only once the three focal points are nominated.
+
+    Once the three focal points of a country review are designated, one for the party under review and two
+    for the reviewing parties, the party under review consults the reviewing parties on the review's time
+    frames (background paper, para. 26, read in its Arabic version). So the consultation stage
+    (``figure_stages.consultation``) is dated only when the party and both reviewers drawn by lot have
+    ``nominations.focal_point.nominated: true``. Reported on the review's stage date, the value an editor
+    would remove; a reviewer whose record is invalid, or whose nominations contradict themselves, is not
+    judged here: its own file reports that, and guessing its focal point would only add noise.
+    """
+    consultation = vocabulary.figure_stages.consultation
+    for position, review in enumerate(party.reviews):
+        if review.stages.get(consultation) is None:
+            continue
+        missing: list[str] = []
+        if not _focal_point_nominated(party):
+            missing.append(f"{party.code} (the party under review)")
+        for code in dict.fromkeys(review.reviewers):
+            reviewer = records.records[code].party if code in records.records else None
+            if code == party.code or reviewer is None or _focal_point_in_doubt(reviewer):
+                continue  # the party itself, an unknown or invalid record: reported where it is
+            if not _focal_point_nominated(reviewer):
+                missing.append(f"{code} (reviewer)")
+        if missing:
+            who = " and ".join(missing)
+            verb = "has" if len(missing) == 1 else "have"
+            yield record.problem(
+                ("reviews", position, "stages", consultation),
+                f"{consultation} is dated but {who} {verb} no focal point nominated; the consultation is held"
+                " once the party and both reviewers have one (background paper, para. 26): remove this date,"
+                " or set nominations.focal_point.nominated: true where it is missing",
+            )
+
+
+def _focal_point_nominated(party: Party) -> bool:
+    """The record says a focal point is nominated (no nominations block: none is)."""
+    return bool(party.nominations and party.nominations.focal_point.nominated)
+
+
+#: The nomination stages of the vocabulary and what ``nominations`` says about each: whether the focal point
+#: is nominated, and how many experts are.
+FOCAL_POINT_STAGE = "focal_point_nominated"
+EXPERTS_STAGE = "governmental_experts_nominated"
+
+
+def _focal_point_in_doubt(party: Party) -> bool:
+    """``nominated: false`` contradicted in the record (an institution, a dated nomination stage).
+
+    rule_nominations and rule_nomination_stages report it there; which side is right is unknown, so the
+    rules that read the focal point of another record do not judge by it.
+    """
+    focal_point = party.nominations.focal_point if party.nominations else None
+    if focal_point is None or focal_point.nominated:
+        return False
+    dated = any(review.stages.get(FOCAL_POINT_STAGE) for review in party.reviews)
+    return bool(focal_point.institution) or dated
+
+
+def rule_nomination_stages(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """A review dates a nomination only if the record's nominations have it.
+
+    A review begins with the nominations (background paper, paras. 11 and 18: the focal point within two
+    weeks, the experts within four); a dated ``focal_point_nominated`` with ``nominated: false`` (or no
+    nominations at all), or a dated ``governmental_experts_nominated`` with no expert, says two things at
+    once. Reported on the stage date; nominations without a date are fine (the date may not be known).
+    """
+    nominations = party.nominations
+    has_focal_point = bool(nominations and nominations.focal_point.nominated)
+    experts = nominations.governmental_experts.total if nominations else 0
+    known = vocabulary.keys("stages")
+    for position, review in enumerate(party.reviews):
+        where = ("reviews", position, "stages")
+        date = review.stages.get(FOCAL_POINT_STAGE)
+        if FOCAL_POINT_STAGE in known and date is not None and not has_focal_point:
+            yield record.problem(
+                where + (FOCAL_POINT_STAGE,),
+                f"the focal point is dated as nominated ({date}) but nominations.focal_point.nominated is not"
+                " true; set it to true, or remove this date",
+            )
+        date = review.stages.get(EXPERTS_STAGE)
+        if EXPERTS_STAGE in known and date is not None and experts == 0:
+            yield record.problem(
+                where + (EXPERTS_STAGE,),
+                f"governmental experts are dated as nominated ({date}) but nominations.governmental_experts"
+                " counts none; give their number (total), or remove this date",
+            )
+
+
+def rule_nominations_need_focal_point(
+    record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary
+):
+    """Governmental experts and observers are nominated by a party that has a focal point.
+
+    The focal point coordinates the party's participation in the review and its nomination is the first step
+    (background paper, para. 11); experts (para. 18) and observers, named by parties in the context of their
+    country reviews (para. 19), come with it. Experts (a total above 0) or observers without a focal point
+    usually mean a forgotten ``nominated: true``; each is reported where it is written.
+    """
+    nominations = party.nominations
+    if nominations is None or nominations.focal_point.nominated or _focal_point_in_doubt(party):
+        return
+    fix = "set nominations.focal_point.nominated: true if one is (background paper, paras. 11, 18, 19)"
+    experts = nominations.governmental_experts.total
+    if experts > 0:
+        yield record.problem(
+            ("nominations", "governmental_experts", "total"),
+            f"{experts} governmental expert(s) but no focal point nominated; experts are nominated by a party"
+            f" that has a focal point: {fix}, or set the total to 0",
+        )
+    if nominations.observers:
+        yield record.problem(
+            ("nominations", "observers"),
+            "observers but no focal point nominated; observers are nominated by a party that has a focal"
+            f" point: {fix}, or set observers: false",
+        )
+
+
 def rule_documents(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
     """Documents of kind 'other' need a title; a language appears once per document."""
     for index, document in enumerate(party.documents):
@@ -350,6 +472,9 @@ RULES: tuple[Rule, ...] = (
     rule_reviewers,
     rule_stage_order,
     rule_nominations,
+    rule_consultation_needs_focal_points,
+    rule_nominations_need_focal_point,
+    rule_nomination_stages,
     rule_documents,
     rule_no_contact_data,
 )

@@ -47,7 +47,9 @@ PARTY_COLUMNS = (
         "code", "Party code: ISO 3166-1 alpha-3 in lower case (eur for the European Union).", lambda p: p.code
     ),
     Column(
-        "name_en", "Name in English (the UN's where the record gives it, CLDR's otherwise).", lambda p: p.name
+        "name_en",
+        "Name in English: UNTERM's short name (sources/unterm_names.csv), or the record's own, cited.",
+        lambda p: p.name,
     ),
     Column("kind", _describe(Party, "kind"), lambda p: p.party.kind),
     Column("regional_group", _describe(Party, "regional_group"), lambda p: p.party.regional_group or ""),

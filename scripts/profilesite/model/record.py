@@ -163,7 +163,12 @@ class Document(Strict):
 
 
 class Names(Strict):
-    """Official short names as the UN writes them, per language; CLDR's name is used where absent."""
+    """The party's names where the UNTERM short names (sources/unterm_names.csv) do not serve.
+
+    Pages name a party by UNTERM's short name in the six UN languages and CLDR's in Portuguese; a name
+    given here replaces them in its language only together with ``source``, which pages cite (e.g. the
+    European Union, which UNTERM's list of countries lacks).
+    """
 
     en: str | None = None
     fr: str | None = None
@@ -172,7 +177,9 @@ class Names(Strict):
     zh: str | None = None
     ar: str | None = None
     pt: str | None = None
-    source: str | None = Field(default=None, description="Where the names come from.")
+    source: str | None = Field(
+        default=None, description="Where the names come from; names given here are used only with it."
+    )
 
 
 class Party(Strict):

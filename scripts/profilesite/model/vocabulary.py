@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 from profilesite.model.record import Strict
 
@@ -197,6 +197,21 @@ class Cluster(Strict):
     source: str = Field(min_length=1)
 
 
+class ReportedCount(Strict):
+    """A count someone else reported (the Secretariat, UNODC, the depositary), with what it counts and when.
+
+    Pages show these beside the site's own counts, which hold only the parties that have a record here, so
+    that every count says what it counts and as of when.
+    """
+
+    key: str = Field(pattern=r"^[a-z_]+$")
+    count: int = Field(ge=0)
+    as_of: dt.date
+    label: Label = Field(description="What is counted, and by whom.")
+    source: str = Field(min_length=1, description="The document that reports the count.")
+    url: HttpUrl | None = None
+
+
 class AnswerCategory(Entry):
     """An answer category of the self-assessment questionnaire (e.g. yes / no / yes, in part)."""
 
@@ -225,6 +240,9 @@ class Vocabulary(Strict):
     )
     articles: dict[str, list[Article]] = Field(
         description="Articles per instrument key, with their titles (those of every cluster's lists)."
+    )
+    reported_counts: list[ReportedCount] = Field(
+        default_factory=list, description="Counts reported by others, shown beside the site's own."
     )
     answer_categories: list[AnswerCategory] = Field(
         default_factory=list, description="Answer categories of the questionnaire, where sourced."

@@ -108,7 +108,7 @@ def render_article(instrument: str, number: str, index: PartyIndex, locale: str)
         instrument=instrument,
         article_number=number,
         title=title,
-        page_title=f"{heading} ({short})",
+        page_title=heading + catalogs.gettext(locale, " (%(note)s)") % {"note": short},
         search_text=" · ".join(dict.fromkeys(search_words)),
         short=short,
         full=full,

@@ -14,6 +14,7 @@ anchors need no change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -83,9 +84,19 @@ def _svg(canvas: _Canvas, height: float, title: str, description: str, key: str,
 
 
 def stacked_bars(
-    key: str, title: str, description: str, bars: list[Bar], legend: list[str], rtl: bool = False
+    key: str,
+    title: str,
+    description: str,
+    bars: list[Bar],
+    legend: list[str],
+    rtl: bool = False,
+    labelled: Callable[[str, str], str] = lambda label, value: f"{label}: {value}",
 ) -> str:
-    """Horizontal stacked bars, one per row, with a legend; segments link to their parties."""
+    """Horizontal stacked bars, one per row, with a legend; segments link to their parties.
+
+    ``labelled`` joins a segment's name and count with the page language's punctuation (French puts a
+    no-break space before the colon, Chinese writes a full-width one).
+    """
     canvas = _Canvas(rtl)
     linked = False
     label_width, top, bar_height, gap = 150.0, 10.0, 30.0, 14.0
@@ -102,7 +113,7 @@ def stacked_bars(
                 continue
             width = plot * segment.count / largest
             colour = PALETTE[index % len(PALETTE)]
-            name = f"{bar.label} — {segment.label}: {segment.shown}"
+            name = labelled(f"{bar.label} — {segment.label}", segment.shown)
             piece = canvas.rect(x, y, width, bar_height, colour, name)
             if width >= 26:
                 ink = "#ffffff" if colour in DARK else "#000000"
@@ -134,8 +145,12 @@ def line_chart(
     series: list[tuple[str, list[tuple[int, int]]]],
     format_number,
     rtl: bool = False,
+    noted: Callable[[str, str], str] = lambda text, note: f"{text} ({note})",
 ) -> str:
-    """Cumulative counts per year, one line per series, with year and count axes and a legend."""
+    """Cumulative counts per year, one line per series, with year and count axes and a legend.
+
+    ``noted`` adds a series' final count to its legend in the page language's parentheses.
+    """
     canvas = _Canvas(rtl)
     left, right, top, plot_height = 50.0, 20.0, 12.0, 220.0
     years = sorted({year for _, points in series for year, _ in points})
@@ -180,7 +195,7 @@ def line_chart(
             x, y = 0.0, y + 22
         canvas.parts.append(canvas.rect(x, y, 14, 14, PALETTE[index % len(PALETTE)], label))
         final = format_number(points[-1][1]) if points else ""
-        canvas.parts.append(canvas.text(x + 20, y + 12, f"{label} ({final})", "start"))
+        canvas.parts.append(canvas.text(x + 20, y + 12, noted(label, final), "start"))
         x += needed + 16
     return _svg(canvas, y + 24, title, description, key)
 

@@ -90,8 +90,11 @@ def front_matter_value(value: object) -> Markup:
 
     MkDocs and Material print page titles and descriptions without escaping (their Jinja has autoescape
     off), so a party name holding markup would reach the page as markup. Escaping here makes it text.
+    Whitespace is collapsed as Material's ``striptags`` does to titles: a French no-break space before a
+    colon becomes a space here, in the window title and the one-line header (where no line breaks), and
+    the page shells (engine/shell.py) see the same text in every place the value is printed.
     """
-    return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
+    return Markup(json.dumps(str(escape(" ".join(str(value).split()))), ensure_ascii=False))
 
 
 def render(template: str, locale: str, **context: Any) -> str:

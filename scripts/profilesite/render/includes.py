@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from profilesite import routes
 from profilesite.i18n import catalogs, formatting
 from profilesite.model.vocabulary import REVIEW_START, Stage, Vocabulary
 from profilesite.render.environment import render
@@ -18,7 +19,7 @@ from profilesite.stats.figures import consultation_held, headlines, saq_progress
 from profilesite.views.parties import PartyIndex
 
 MARKER = re.compile(r"^<!-- profilesite:([a-z_]+) -->$", re.MULTILINE)
-BLOCKS = ("stages", "groups", "languages", "instruments", "documents", "glance")
+BLOCKS = ("stages", "groups", "languages", "instruments", "documents", "glance", "counts")
 
 
 class UnknownBlock(ValueError):
@@ -42,6 +43,17 @@ def deadline_text(stage: Stage, vocabulary: Vocabulary, locale: str) -> str:
         "time": amount,
         "stage": vocabulary.label("stages", deadline.from_, locale),
     }
+
+
+#: The reported count the demonstration sample is scaled from (scripts/make_profiles.py scales the
+#: Secretariat's figures for the parties in the mechanism to the parties in the review here).
+SAMPLE_SCALE = "mechanism_parties"
+
+
+def counts_context(index: PartyIndex, base: str) -> dict:
+    """What includes/counts.html needs beyond the headlines: the sample's scale and the data page."""
+    scale = next((item.count for item in index.vocabulary.reported_counts if item.key == SAMPLE_SCALE), None)
+    return {"scale_from": scale, "data_page": base + routes.DATA}
 
 
 def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
@@ -72,6 +84,7 @@ def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
             responses_section=RESPONSES_FIGURE,
             responses_published=sum(1 for code, _ in index.responses if code in index.parties),
             deadline_text=lambda stage: deadline_text(stage, index.vocabulary, locale),
+            **counts_context(index, base),
         )
         return f"<!--ps:html-->\n{html.strip()}\n<!--/ps:html-->"
 

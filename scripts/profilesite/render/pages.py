@@ -14,6 +14,7 @@ from profilesite.i18n import catalogs, formatting
 from profilesite.model import Party, Source
 from profilesite.render.environment import render
 from profilesite.stats.figures import party_attributes
+from profilesite.views.names import search_names
 from profilesite.views.parties import PartyIndex, party_name, stage_reached
 from profilesite.views.reviews import cluster_rows, review_details, reviewing
 
@@ -24,6 +25,7 @@ class PartyRow:
 
     code: str
     name: str
+    names: str  # every name the party is found by, and its code: what the name filter searches
     region: str | None
     group: int | None
     cluster: str | None  # of the latest review, which group, stage and reviewers describe
@@ -47,8 +49,13 @@ def _helpers(index: PartyIndex, locale: str) -> dict:
 
 
 def search_text(party: Party, index: PartyIndex, locale: str) -> str:
-    """What search finds a profile by: its names (this language, English, the code) and its groups."""
-    words = [party_name(party, locale), party_name(party, "en"), party.code.upper()]
+    """What search finds a profile by: its names, its code and its groups.
+
+    The names (views/names.py ``search_names``): the UN's in this language and in English, the everyday
+    ones (CLDR's, Brazilian next to European Portuguese), each also without accents, so a reader finds
+    Türkiye by typing "Turquie" or "Turkiye".
+    """
+    words = [*search_names(party, locale), party.code.upper()]
     if party.regional_group:
         words.append(index.vocabulary.label("regional_groups", party.regional_group, locale))
     for review in reversed(party.reviews):  # the latest review's group first
@@ -129,6 +136,7 @@ def party_rows(index: PartyIndex, locale: str) -> list[PartyRow]:
             PartyRow(
                 code=code,
                 name=party_name(party, locale),
+                names=" · ".join([*search_names(party, locale), code.upper()]),
                 region=party.regional_group,
                 group=party.latest_review.group if party.latest_review else None,
                 cluster=party.latest_review.cluster if party.latest_review else None,

@@ -11,6 +11,7 @@ from profilesite.i18n.locales import BY_CODE
 from profilesite.model.vocabulary import Label, Vocabulary
 from profilesite.render.charts import Bar, Segment, line_chart, stacked_bars
 from profilesite.render.environment import render
+from profilesite.render.includes import counts_context
 from profilesite.stats.clusters import cluster_figures, cluster_number, cluster_title
 from profilesite.stats.figures import Figure, Headlines, all_figures, headlines
 from profilesite.views.parties import PartyIndex
@@ -143,6 +144,9 @@ def render_figure(figure: Figure, locale: str, vocabulary: Vocabulary) -> Render
             bars,
             [columns[c] for c in figure.columns],
             BY_CODE[locale].direction == "rtl",
+            labelled=lambda label, value: (
+                catalogs.gettext(locale, "%(label)s: %(value)s") % {"label": label, "value": value}
+            ),
         )
         if figure.chart
         else ""
@@ -194,6 +198,7 @@ def timeline_svg(numbers: Headlines, index: PartyIndex, locale: str) -> str:
         series,
         lambda value: formatting.number(value, locale),
         BY_CODE[locale].direction == "rtl",
+        noted=lambda text, note: text + catalogs.gettext(locale, " (%(note)s)") % {"note": note},
     )
 
 
@@ -228,5 +233,6 @@ def render_statistics(index: PartyIndex, locale: str) -> dict[str, str]:
         base=BASE,
         root=routes.to_site_root(routes.STATISTICS, locale),
         timeline_csv=csv_name(TIMELINE),
+        **counts_context(index, BASE),
     )
     return files

@@ -10,20 +10,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from profilesite.i18n import formatting
 from profilesite.model import Party, Review, Vocabulary
 from profilesite.model.response import Responses
 from profilesite.model.vocabulary import NOT_STARTED, REVIEW_START
+from profilesite.views.names import official_name
 
 
 def party_name(party: Party, locale: str) -> str:
-    """The party's name as the UN writes it where the record says so, CLDR's name otherwise."""
-    override = getattr(party.names, locale)
-    if override:
-        return override
-    if party.territory:
-        return formatting.territory_name(party.territory, locale)
-    return party.code.upper()
+    """The party's name as the UN writes it: the record's cited name, UNTERM's, else CLDR's (see names.py)."""
+    return official_name(party, locale)
 
 
 def collation_key(name: str) -> str:
