@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from babel.core import get_global
@@ -34,6 +35,10 @@ PROFILES = ROOT / "profiles"
 SEED = 20240229
 SAMPLE_AS_OF = dt.date(2024, 2, 29)  # the date the Secretariat's figures hold as of
 NOT_IN_REVIEW = {"btn", "ssd"}  # joined in 2023, after the groups were drawn (paper, footnote 2)
+# Parties whose consent to the Convention the sources gave only after the sample was drawn (rows of
+# treaty_actions_other_sources.csv added 2026-12-01): they get no demonstration review data, so that the
+# published sample, and the responses that rest on it, stay as they were; their profiles say so.
+ADDED_AFTER_THE_SAMPLE = {"brb", "fji", "kor"}
 # The voluntary pilot initiatives (background paper, para. 56: Pakistan, Kenya, Mexico), named on the
 # civil-society page: government-led processes launched with the consent of the party under review, so the
 # sample gives these parties a focal point and a review that has begun (initial consultation held).
@@ -122,7 +127,14 @@ def collect_parties() -> dict[str, PartyFacts]:
         (row, {"title": f"{PAPER}, {row['source_paragraph']}", "as_of": SAMPLE_AS_OF})
         for row in read_csv("treaty_actions_since_2020.csv")
     ] + [
-        (row, {"title": "News report of the deposit", "url": row["source_url"], "note": row["note"]})
+        (
+            row,
+            {
+                "title": f"Report of the treaty action ({urlsplit(row['source_url']).hostname})",
+                "url": row["source_url"],
+                "note": row["note"],
+            },
+        )
         for row in read_csv("treaty_actions_other_sources.csv")
     ]
     for row, source in later:
@@ -135,7 +147,13 @@ def collect_parties() -> dict[str, PartyFacts]:
                     "; "
                 ),
             }
-        entry["consent"] = {"type": row["action_type"], "date": dt.date.fromisoformat(row["action_date"])}
+        # what the source does not say (the kind of act, its date) stays out: never a guess
+        consent: dict = {}
+        if row["action_type"]:
+            consent["type"] = row["action_type"]
+        if row["action_date"]:
+            consent["date"] = dt.date.fromisoformat(row["action_date"])
+        entry["consent"] = consent
         entry["source"] = source
     parties = {key: party for key, party in facts.items() if "consent" in party.treaties.get("untoc", {})}
     regional = defaultdict(list)
@@ -359,7 +377,7 @@ def build_sample(parties: dict[str, PartyFacts]) -> dict[str, dict]:
     """Review (of the first cluster), nominations and documents for every party in the review."""
     rng = random.Random(SEED)
     paper = figures()
-    codes = sorted(code for code in parties if code not in NOT_IN_REVIEW)
+    codes = sorted(code for code in parties if code not in NOT_IN_REVIEW | ADDED_AFTER_THE_SAMPLE)
     groups = draw_groups(codes, rng, paper)
     reviewers = draw_reviewers(codes, parties, rng)
     additional = draw_additional_reviewers(codes, parties, reviewers, random.Random(f"{SEED}-additional"))
@@ -455,7 +473,7 @@ def display_name(party: PartyFacts) -> str:
 
 def record(party: PartyFacts, sample: dict | None) -> dict:
     latest = max(
-        [entry["consent"]["date"] for entry in party.treaties.values() if "consent" in entry]
+        [entry["consent"]["date"] for entry in party.treaties.values() if "date" in entry.get("consent", {})]
         + [SAMPLE_AS_OF if sample else dt.date.min]
     )
     data: dict = {

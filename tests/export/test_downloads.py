@@ -153,7 +153,7 @@ def test_treaty_actions_match_signatures_and_consents(tables, parties):
     for key, status in expected.items():
         row = shown[key]
         assert row["signature"] == _iso(status.signature), key
-        assert row["consent_type"] == (status.consent.type if status.consent else ""), key
+        assert row["consent_type"] == ((status.consent.type or "") if status.consent else ""), key
         assert row["consent_date"] == (_iso(status.consent.date) if status.consent else ""), key
         assert row["source_title"] == status.source.title, key
         assert row["source_url"] == (str(status.source.url) if status.source.url else ""), key

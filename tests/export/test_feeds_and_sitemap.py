@@ -64,7 +64,7 @@ def _changes(profiles: Path, locale: str) -> list[tuple[dt.date, str, str, str]]
             what = document.get("title") or _label(vocabulary["document_kinds"], document["kind"], locale)
             found.append((document["date"], code, what, "documents"))
         for instrument, status in record["treaties"].items():
-            if status.get("consent"):
+            if (status.get("consent") or {}).get("date"):  # an undated act is no dated change
                 short = next(
                     item["short"][locale] for item in vocabulary["instruments"] if item["key"] == instrument
                 )

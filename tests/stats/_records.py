@@ -132,14 +132,14 @@ def expected_rows(profiles: Path, key: str) -> list[str]:
     return [str(group["number"]) for group in vocabulary["review_groups"]]
 
 
-def consents(profiles: Path) -> dict[str, list[dt.date]]:
-    """Instrument key -> consent dates of its parties (vocabulary order)."""
+def consents(profiles: Path) -> dict[str, list[dt.date | None]]:
+    """Instrument key -> consent dates of its parties (vocabulary order); None where no source dates it."""
     records, vocabulary = load(profiles)
-    result: dict[str, list[dt.date]] = {item["key"]: [] for item in vocabulary["instruments"]}
+    result: dict[str, list[dt.date | None]] = {item["key"]: [] for item in vocabulary["instruments"]}
     for record in records.values():
         for key, status in record["treaties"].items():
-            if status.get("consent"):
-                result[key].append(status["consent"]["date"])
+            if "consent" in status and status["consent"] is not None:  # {}: a party, act and date unsourced
+                result[key].append(status["consent"].get("date"))
     return result
 
 

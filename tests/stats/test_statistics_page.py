@@ -200,7 +200,8 @@ def test_instrument_table_counts_the_consents(request, site_name, locale):
     assert body is not None
     shown = [[number(td.text()) for td in tr.find_all("td")] for tr in body.find_all("tr")]
     expected = [
-        [len(dates), sum(1 for date in dates if date >= start)] for dates in consents(profiles).values()
+        [len(dates), sum(1 for date in dates if date and date >= start)]
+        for dates in consents(profiles).values()
     ]
     assert shown == expected
 
@@ -395,7 +396,8 @@ def test_timeline_csv_counts_the_consents_per_year(request, site_name, locale):
     profiles = site.parent / "profiles"
     records, _ = load(profiles)
     last_year = max(record["as_of"] for record in records.values()).year
-    dates = consents(profiles)
+    # the timeline counts the dated consents: a party whose date is not in our sources is on no year
+    dates = {key: [date for date in values if date] for key, values in consents(profiles).items()}
     path = _stats_page(site, locale).parent / "treaty-timeline.csv"
     table = list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
     assert len(table[0]) == 1 + len(dates)

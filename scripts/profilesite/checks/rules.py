@@ -119,7 +119,12 @@ def rule_treaty_dates(record: LoadedRecord, party: Party, records: RecordSet, vo
             yield record.problem(
                 ("treaties", instrument), "neither signature nor consent; remove the instrument or add a date"
             )
-        if status.signature and status.consent and status.consent.date < status.signature:
+        if (
+            status.signature
+            and status.consent
+            and status.consent.date
+            and status.consent.date < status.signature
+        ):
             yield record.problem(
                 ("treaties", instrument, "consent", "date"),
                 f"{status.consent.date} is before the signature ({status.signature}); check both dates",

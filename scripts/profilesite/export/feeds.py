@@ -57,7 +57,7 @@ def changes(index: PartyIndex) -> list[Change]:
                 )
             )
         for instrument, status in party.treaties.items():
-            if status.consent:
+            if status.consent and status.consent.date:  # an undated act is no dated change to announce
                 found.append(
                     Change(
                         status.consent.date,
@@ -111,7 +111,9 @@ def _title(change: Change, index: PartyIndex, locale: str) -> str:
         text = catalogs.gettext(locale, "%(party)s: %(action)s, %(instrument)s")
         return text % {
             "party": name,
-            "action": vocabulary.label("consent_types", consent.type, locale),
+            "action": vocabulary.label("consent_types", consent.type, locale)
+            if consent.type
+            else catalogs.gettext(locale, "became a party"),
             "instrument": vocabulary.instrument(change.key).short(locale),
         }
     cluster = cluster_title(vocabulary.cluster(change.cluster), locale)

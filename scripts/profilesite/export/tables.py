@@ -70,7 +70,11 @@ TREATY_COLUMNS = (
     Column("code", "Party code.", lambda t: t[0]),
     Column("instrument", "Instrument key: untoc, tip, som or firearms.", lambda t: t[1]),
     Column("signature", _describe(TreatyStatus, "signature"), lambda t: _iso(t[2].signature)),
-    Column("consent_type", _describe(Consent, "type"), lambda t: t[2].consent.type if t[2].consent else ""),
+    Column(
+        "consent_type",
+        _describe(Consent, "type"),
+        lambda t: (t[2].consent.type or "") if t[2].consent else "",
+    ),
     Column(
         "consent_date", _describe(Consent, "date"), lambda t: _iso(t[2].consent.date) if t[2].consent else ""
     ),

@@ -56,10 +56,20 @@ class Source(Strict):
 
 
 class Consent(Strict):
-    """The act by which the party expressed its consent to be bound by an instrument."""
+    """The act by which the party expressed its consent to be bound by an instrument.
 
-    type: str = Field(description="ratification, acceptance, approval, accession or succession.")
-    date: Date = Field(description="Date of deposit of the instrument (YYYY-MM-DD).")
+    A source may establish that a State is a party without giving the kind of act or its date: those are
+    then left out (null), and pages say "not in our sources" rather than show a guess.
+    """
+
+    type: str | None = Field(
+        default=None,
+        description="ratification, acceptance, approval, accession or succession; null if not in the source.",
+    )
+    date: Date | None = Field(
+        default=None,
+        description="Date of deposit of the instrument (YYYY-MM-DD); null if the source does not say.",
+    )
 
 
 class TreatyStatus(Strict):

@@ -92,6 +92,17 @@ def party_links(codes: Iterable[str], index: PartyIndex, locale: str) -> Markup:
     )
 
 
+def joined_after_draw(party: Party, index: PartyIndex) -> bool:
+    """Whether the party's consent to the Convention is dated after the first review group began.
+
+    Such a party is not in the review yet; one that joined earlier but has no review in the records only
+    lacks review data (its accession reached our sources after the demonstration sample was drawn).
+    """
+    status = party.treaties.get("untoc")
+    start = index.vocabulary.group_start(1)
+    return bool(status and status.consent and status.consent.date and start and status.consent.date >= start)
+
+
 def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
     """The profile page of ``party`` in ``locale``."""
     name = party_name(party, locale)
@@ -118,6 +129,7 @@ def render_profile(party: Party, index: PartyIndex, locale: str) -> str:
         ),
         responses_link=lambda cluster: routes.relative(routes.response(party.code, cluster), here),
         party_links=lambda codes: party_links(codes, index, locale),
+        joined_after_draw=joined_after_draw(party, index),
         sources=profile_sources(party),
         **_helpers(index, locale),
     )

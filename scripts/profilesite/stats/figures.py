@@ -395,12 +395,16 @@ def headlines(index: PartyIndex) -> Headlines:
     since_start: dict[str, int] = {}
     timeline: dict[str, list[tuple[int, int]]] = {}
     for instrument in index.vocabulary.keys("instruments"):
-        dates = sorted(
-            party.treaties[instrument].consent.date  # type: ignore[union-attr]
+        consents = [
+            party.treaties[instrument].consent
             for party in parties
             if instrument in party.treaties and party.treaties[instrument].consent is not None
+        ]
+        per_instrument[instrument] = len(consents)
+        # a party whose date is not in our sources counts as a party, not on the timeline
+        dates = sorted(
+            consent.date for consent in consents if consent is not None and consent.date is not None
         )
-        per_instrument[instrument] = len(dates)
         since_start[instrument] = sum(1 for date in dates if date >= start)
         years = Counter(date.year for date in dates)
         running = 0
