@@ -160,10 +160,14 @@ def test_named_parties_read_as_unterm_writes_them_in_every_un_language(index, co
     assert cldr_differs > 0, f"{code}: CLDR agrees with UNTERM everywhere, so the check proves nothing"
 
 
+#: How the Secretariat's background paper of 18 March 2024 (Arabic version) writes Côte d'Ivoire: the
+#: spelling the issue asks for (the paper is not in this repository, so its spelling is quoted here).
+PAPER_SPELLING_CIV = "كوت ديفوار"
+
+
 def test_cote_divoire_in_arabic_is_the_papers_spelling(index):
-    """The Secretariat's background paper (Arabic) writes كوت ديفوار; UNTERM does too."""
-    paper = (REPO.parent / "shared" / "reference" / "000_a0a78905f895ee12.txt").read_text("utf-8")
-    assert _title(render_profile(index.parties["civ"], index, "ar")) in paper
+    """The Secretariat's background paper (Arabic) writes كوت ديفوار; UNTERM does too, and so does the site."""
+    assert _title(render_profile(index.parties["civ"], index, "ar")) == PAPER_SPELLING_CIV
 
 
 def test_european_union_keeps_its_cited_names_and_cldr_for_the_rest(index):
