@@ -19,6 +19,7 @@ from profilesite.load.messages import CONTACT_KEY_MESSAGE, CONTACT_KEYS
 from profilesite.load.records import LoadedRecord, RecordSet
 from profilesite.model import Party, Vocabulary
 from profilesite.problems import Problem
+from profilesite.views.parties import instruments_reviewed
 
 Rule = Callable[[LoadedRecord, Party, RecordSet, Vocabulary], Iterator[Problem]]
 
@@ -195,11 +196,7 @@ def _review_reviewers(
             yield record.problem(where, f'"{code}" is not a party in profiles/')
         seen.add(code)
     parties = records.parties
-    covered = [
-        key
-        for key in vocabulary.keys("instruments")
-        if (key in review.instruments if review.instruments is not None else party.joined(key))
-    ]
+    covered = instruments_reviewed(party, review, vocabulary)
     drawn_for: set[tuple[str, str]] = set()
     for index, extra in enumerate(review.additional_reviewers):
         where = base + ("additional_reviewers", index)

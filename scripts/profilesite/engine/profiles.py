@@ -85,13 +85,19 @@ SHELLED_PAGES: tuple[re.Pattern[str], ...] = (
 )
 
 
-def shape_of(src_uri: str) -> str | None:
-    """The docs path with the segment its pages differ by starred ('fr/profiles/*.md'); None: not shelled."""
+def _slug_match(src_uri: str) -> re.Match[str] | None:
+    """The match of the first kind of shelled page ``src_uri`` is, with its ``slug`` group; None: none."""
     for pattern in SHELLED_PAGES:
         match = pattern.match(src_uri)
         if match:
-            return src_uri[: match.start("slug")] + "*" + src_uri[match.end("slug") :]
+            return match
     return None
+
+
+def shape_of(src_uri: str) -> str | None:
+    """The docs path with the segment its pages differ by starred ('fr/profiles/*.md'); None: not shelled."""
+    match = _slug_match(src_uri)
+    return None if match is None else src_uri[: match.start("slug")] + "*" + src_uri[match.end("slug") :]
 
 
 def slug_position(src_uri: str) -> int | None:
@@ -99,11 +105,8 @@ def slug_position(src_uri: str) -> int | None:
 
     None for pages that are not rendered from shells.
     """
-    for pattern in SHELLED_PAGES:
-        match = pattern.match(src_uri)
-        if match:
-            return -(src_uri.count("/", match.end("slug")) + 1)
-    return None
+    match = _slug_match(src_uri)
+    return None if match is None else -(src_uri.count("/", match.end("slug")) + 1)
 
 
 class ProfilePages:
@@ -136,9 +139,10 @@ class ProfilePages:
         self.files = [file for file in files.documentation_pages() if slug_position(file.src_uri) is not None]
         for file in self.files:
             file.inclusion = InclusionLevel.EXCLUDED
-        shapes = Counter(shape_of(file.src_uri) for file in self.files)
+        shape = {file.src_uri: shape_of(file.src_uri) for file in self.files}
+        pages_of = Counter(shape.values())
         worth = self.proof_pages + 2  # the twin and the proofs, and at least two pages filled
-        self._in_full = {file.src_uri for file in self.files if shapes[shape_of(file.src_uri)] <= worth}
+        self._in_full = {src_uri for src_uri, kind in shape.items() if pages_of[kind] <= worth}
 
     def render(
         self,

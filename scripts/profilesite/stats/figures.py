@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from profilesite.model import Party, Review, Vocabulary
 from profilesite.model.vocabulary import CONCLUDED, NOT_STARTED, Label
 from profilesite.views.parties import PartyIndex
+from profilesite.views.reviews import IN_PROGRESS, review_state
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
@@ -62,19 +63,13 @@ def _date(party: Party, vocabulary: Vocabulary, key: str) -> dt.date | None:
 def status_of(review: Review, vocabulary: Vocabulary) -> str:
     """Where one review stands: ``not_started``, the status of the stage it is on its way to, ``concluded``.
 
-    A review is on its way to the stage that follows the last one it passed: for a record that passes the
-    stages in order, the first stage not yet passed (a stage left out behind it does not set the review
-    back). ``not_started`` when it passed none, or when the next stage is one of the nominations listed
-    without a status; ``concluded`` once the last stage is passed.
+    The state itself is views.reviews.review_state (the profiles show the same); Figure II and the party
+    list's ?status= filter name an in-progress review by the status key of the stage it is heading to.
     """
-    stages = vocabulary.stages
-    passed = [number for number, stage in enumerate(stages) if review.stages.get(stage.key) is not None]
-    if not passed:
-        return NOT_STARTED
-    if passed[-1] == len(stages) - 1:
-        return CONCLUDED
-    following = stages[passed[-1] + 1]
-    return following.status_value if following.status is not None else NOT_STARTED
+    state = review_state(review, vocabulary)
+    if state.status == IN_PROGRESS and state.next_stage is not None:
+        return vocabulary.stage(state.next_stage).status_value
+    return state.status
 
 
 def review_status(party: Party, vocabulary: Vocabulary) -> str | None:

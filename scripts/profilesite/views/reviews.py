@@ -59,7 +59,7 @@ def review_state(review: Review, vocabulary: Vocabulary) -> ReviewState:
 
     On its way to the stage after the last one passed; not started when it passed none, or when that stage
     is one of the nominations listed without a status (the review itself has not begun); concluded after
-    the last. stats.figures.review_status answers the same for a party's latest review.
+    the last. stats.figures.status_of names it by the status key of its next stage.
     """
     stages = vocabulary.stages
     passed = [number for number, stage in enumerate(stages) if review.stages.get(stage.key) is not None]
