@@ -24,7 +24,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 from babel.core import get_global
@@ -38,7 +37,7 @@ NOT_IN_REVIEW = {"btn", "ssd"}  # joined in 2023, after the groups were drawn (p
 # Parties whose consent to the Convention the sources gave only after the sample was drawn (rows of
 # treaty_actions_other_sources.csv added 2026-12-01): they get no demonstration review data, so that the
 # published sample, and the responses that rest on it, stay as they were; their profiles say so.
-ADDED_AFTER_THE_SAMPLE = {"brb", "fji", "kor"}
+ADDED_AFTER_THE_SAMPLE = {"brb", "eri", "fji", "kor", "prk", "pse", "sle", "som", "ton", "wsm"}
 # The voluntary pilot initiatives (background paper, para. 56: Pakistan, Kenya, Mexico), named on the
 # civil-society page: government-led processes launched with the consent of the party under review, so the
 # sample gives these parties a focal point and a review that has begun (initial consultation held).
@@ -61,9 +60,32 @@ NEWER_NAME_FROM_REGIONAL_LIST = {"CZE", "SWZ", "MKD", "KNA", "LCA", "VCT", "CPV"
 # Names shown on the site: UNTERM's short names in the six UN languages (sources/unterm_names.csv), which the
 # site reads itself; a record only cites them (names.source, no names of its own). Where UNTERM has no entry
 # (the European Union), the record carries the names a source gives, with that source; the rest stays CLDR's.
-UNTERM_SOURCE = "UNTERM short names (UN Countries & Territories taxonomy, OCHA hdx-python-country 4.2.5)"
-PAPER = "Secretariat background paper on the operationalization of the Review Mechanism (18 March 2024)"
+UNTERM_SOURCE = {
+    "publication": "unterm",
+    "reference": "hdx-python-country 4.2.5",
+    "note": "UNTERM short names, from the UN Countries & Territories taxonomy that OCHA bundles in its"
+    " package hdx-python-country 4.2.5 (sources/unterm_names.csv)",
+}
+PAPER_PUBLISHED = dt.date(2024, 3, 18)  # the background paper's date (../reference, its first page)
 EU_CODE = "eur"
+# The European Union's name as UN and UNODC pages write it (UNTERM's list of countries has no entry for it);
+# Russian is in none of our UN sources, so the Russian pages keep CLDR's name.
+EU_NAMES = {
+    "fr": "Union européenne",
+    "es": "Unión Europea",
+    "zh": "欧洲联盟",
+    "ar": "الاتحاد الأوروبي",
+    "source": {
+        "publisher": "united_nations",
+        "kind": "web_page",
+        "note": "English: the UN Treaty Collection's participant name (XVIII-12). French and Chinese: UNODC's"
+        " SHERLOC portal, https://sherloc.unodc.org/cld/fr/treaties/strategies/european_union/eu0006s.html"
+        " ('Union européenne') and https://sherloc.unodc.org/cld/zh/treaties/strategies/european_union/"
+        "eu0006s.html ('欧洲联盟'). Spanish: http://www.un.org/es/documents/sc/scaction/2011/coop_regional.shtml"
+        " ('la Unión Europea'). Arabic: https://news.un.org/ar/story/2015/03/221422 ('الاتحاد الأوروبي')."
+        " Russian: not found in a UN source; CLDR's name is shown",
+    },
+}
 # The stages come from the vocabulary, as everywhere else: the paper counts the reviews at the stages its
 # one-stage figures name (figure_stages), and the sample dates the nominations listed before them.
 VOCABULARY = yaml.safe_load((PROFILES / "_vocabulary.yaml").read_text(encoding="utf-8"))
@@ -99,15 +121,43 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 
 def snapshot_source(row: dict[str, str]) -> dict:
+    """The 2014 UNTC snapshot's row as a citation of the depositary's status page, as of its scrape."""
     treaty = row["mtdsg_no"]
     return {
-        "title": f"UN Treaty Collection, status of treaty {treaty} (2014 snapshot)",
+        "publication": "mtdsg",
+        "reference": treaty,
         "url": "https://treaties.un.org/pages/ViewDetails.aspx?src=TREATY&mtdsg_no="
         f"{treaty}&chapter=18&lang=en",
         "as_of": dt.date.fromisoformat(row["source_commit_date"]),
-        "note": f"scraped copy in github.com/{row['source_repo']}, {row['source_path']} "
+        "note": f"2014 snapshot: scraped copy in github.com/{row['source_repo']}, {row['source_path']} "
         f"at commit {row['source_commit'][:12]}",
     }
+
+
+def paper_source(row: dict[str, str]) -> dict:
+    """The Secretariat's background paper, at the footnote the row gives (``footnote 2``)."""
+    return {
+        "publisher": "secretariat",
+        "kind": "background_paper",
+        "published": PAPER_PUBLISHED,
+        "footnote": int(row["source_paragraph"].removeprefix("footnote ")),
+        "as_of": SAMPLE_AS_OF,
+    }
+
+
+def cited_source(row: dict[str, str]) -> dict:
+    """A row of treaty_actions_other_sources.csv as a structured citation: only the cells it fills."""
+    source: dict = {}
+    for column in ("publication", "publisher", "kind", "reference"):
+        if row[column]:
+            source[column] = row[column]
+    if row["published"]:
+        source["published"] = dt.date.fromisoformat(row["published"])
+    source["url"] = row["source_url"]
+    if row["source_as_of"]:  # the date the source reports the fact as of
+        source["as_of"] = dt.date.fromisoformat(row["source_as_of"])
+    source["note"] = row["note"]
+    return source
 
 
 def collect_parties() -> dict[str, PartyFacts]:
@@ -123,19 +173,8 @@ def collect_parties() -> dict[str, PartyFacts]:
             entry["consent"] = {"type": row["action_type"], "date": dt.date.fromisoformat(row["action_date"])}
         entry["source"] = snapshot_source(row)
         party.treaties[INSTRUMENT_KEYS[row["instrument"]]] = entry
-    later = [
-        (row, {"title": f"{PAPER}, {row['source_paragraph']}", "as_of": SAMPLE_AS_OF})
-        for row in read_csv("treaty_actions_since_2020.csv")
-    ] + [
-        (
-            row,
-            {
-                "title": f"Report of the treaty action ({urlsplit(row['source_url']).hostname})",
-                "url": row["source_url"],
-                "note": row["note"],
-            },
-        )
-        for row in read_csv("treaty_actions_other_sources.csv")
+    later = [(row, paper_source(row)) for row in read_csv("treaty_actions_since_2020.csv")] + [
+        (row, cited_source(row)) for row in read_csv("treaty_actions_other_sources.csv")
     ]
     for row, source in later:
         party = facts.setdefault(row["iso3"], PartyFacts(row["iso3"], row["participant"]))
@@ -463,7 +502,12 @@ def record_names(party: PartyFacts) -> dict[str, str]:
     """The record's ``names``: UNTERM cited where it names the party, else the names our sources give."""
     if party.iso3 in unterm_names():
         return {"source": UNTERM_SOURCE}
-    return {"en": party.name, "source": "UN Treaty Collection participant name"}
+    if party.code == EU_CODE:
+        return {"en": party.name, **EU_NAMES}
+    return {
+        "en": party.name,
+        "source": {"publication": "mtdsg", "reference": "XVIII-12", "note": "participant name"},
+    }
 
 
 def display_name(party: PartyFacts) -> str:
@@ -474,6 +518,11 @@ def display_name(party: PartyFacts) -> str:
 def record(party: PartyFacts, sample: dict | None) -> dict:
     latest = max(
         [entry["consent"]["date"] for entry in party.treaties.values() if "date" in entry.get("consent", {})]
+        + [
+            entry["source"]["as_of"]
+            for entry in party.treaties.values()
+            if "as_of" in entry.get("source", {})
+        ]
         + [SAMPLE_AS_OF if sample else dt.date.min]
     )
     data: dict = {

@@ -37,10 +37,13 @@ treaties: {{}}
 #     consent:
 #       type: ratification  # ratification | acceptance | approval | accession | succession
 #       date: 2004-06-16  # date of deposit
-#     source:
-#       title: UN Treaty Collection, status of treaty XVIII-12
+#     source:  # a publication, or a publisher with the kind of document (keys in _vocabulary.yaml)
+#       publication: mtdsg  # Multilateral Treaties Deposited with the Secretary-General
+#       reference: XVIII-12  # treaty number or document symbol, as written
 #       url: https://treaties.un.org/
 #       as_of: 2024-02-29
+#       # publisher: unodc  # instead of publication: with kind: press_release, published: YYYY-MM-DD
+#       # note: how the fact was taken from the source (note_language: en)
 reviews: []
 # reviews:  # once the party is in the review: one entry per thematic cluster, in the order of the clusters
 #   - cluster: {cluster}  # cluster key: {clusters}

@@ -15,6 +15,7 @@ import pytest
 from profilesite.checks import load_index
 from profilesite.model import Party
 from profilesite.model.response import Responses
+from profilesite.views.citations import citation_text
 from profilesite.views.parties import PartyIndex, instruments_reviewed
 
 from ..names.unterm import expected_name
@@ -40,6 +41,12 @@ HEADERS = {
         "source_title",
         "source_url",
         "source_as_of",
+        "source_publication",
+        "source_publisher",
+        "source_kind",
+        "source_reference",
+        "source_published",
+        "source_note",
     ],
     "reviews": ["code", "cluster", "sample", "group", "reviewer_1", "reviewer_2", "redraws", "languages"]
     + ["instruments"]
@@ -143,7 +150,7 @@ def test_parties_table_lists_every_party(tables, parties):
         }
 
 
-def test_treaty_actions_match_signatures_and_consents(tables, parties):
+def test_treaty_actions_match_signatures_and_consents(tables, parties, index):
     shown = {(row["code"], row["instrument"]): row for row in tables["treaty-actions"]}
     expected = {
         (code, key): status for code, party in parties.items() for key, status in party.treaties.items()
@@ -155,9 +162,18 @@ def test_treaty_actions_match_signatures_and_consents(tables, parties):
         assert row["signature"] == _iso(status.signature), key
         assert row["consent_type"] == ((status.consent.type or "") if status.consent else ""), key
         assert row["consent_date"] == (_iso(status.consent.date) if status.consent else ""), key
-        assert row["source_title"] == status.source.title, key
+        assert row["source_title"] == citation_text(status.source, index.vocabulary), key
         assert row["source_url"] == (str(status.source.url) if status.source.url else ""), key
         assert row["source_as_of"] == _iso(status.source.as_of), key
+        for part in ("publication", "publisher", "kind", "reference"):
+            assert row[f"source_{part}"] == (getattr(status.source, part) or ""), key
+        assert row["source_published"] == _iso(status.source.published), key
+        assert row["source_note"] == (status.source.note or ""), key
+    # the citation is composed from the parts, in English, as the English profile shows it
+    assert shown[("kor", "untoc")]["source_title"] == "Dong-A Ilbo (news report, November 6, 2015)"
+    assert shown[("ken", "untoc")]["source_title"] == (
+        "Multilateral Treaties Deposited with the Secretary-General (XVIII-12)"
+    )
 
 
 def test_reviews_match_reviewers_and_stages(tables, parties, index):

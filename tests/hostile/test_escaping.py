@@ -22,7 +22,8 @@ def _hostile_project(tmp_path: Path) -> Path:
     text = record.read_text("utf-8")
     text = text.replace(
         "territory: KE",
-        f"territory: KE\nnames:\n  en: '{HOSTILE_NAME}'\n  ar: '{HOSTILE_NAME}'\n  source: '{HOSTILE_NAME}'",
+        f"territory: KE\nnames:\n  en: '{HOSTILE_NAME}'\n  ar: '{HOSTILE_NAME}'\n  source:\n    title: '{HOSTILE_NAME}'\n"
+        f"    reference: '{HOSTILE_NAME}'\n    note: '{HOSTILE_NAME}'\n    note_language: ar",
         1,
     )
     text = text.replace(

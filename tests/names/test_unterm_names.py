@@ -22,6 +22,7 @@ from babel import Locale
 
 from profilesite.checks import load_index
 from profilesite.export.tables import tables
+from profilesite.model.record import Source
 from profilesite.render.pages import party_rows, render_party_list, render_profile, search_text
 from profilesite.views.parties import PartyIndex
 
@@ -186,7 +187,9 @@ def test_european_union_keeps_its_cited_names_and_cldr_for_the_rest(index):
 def test_a_record_name_overrides_unterm_only_with_a_source(index):
     party = index.parties["tur"]
     uncited = party.model_copy(update={"names": party.names.model_copy(update={"fr": "X", "source": None})})
-    cited = party.model_copy(update={"names": party.names.model_copy(update={"fr": "X", "source": "Y"})})
+    cited = party.model_copy(
+        update={"names": party.names.model_copy(update={"fr": "X", "source": Source(title="Y")})}
+    )
     assert _title(render_profile(uncited, index, "fr")) == expected_name(party, "fr") != "X"
     assert _title(render_profile(cited, index, "fr")) == "X"
 
@@ -229,3 +232,17 @@ def test_refresh_keeps_the_unterm_rows_sorted_with_three_digit_m49(tmp_path):
         ("AAA", "120", "Ai"),
         ("ZZZ", "004", "Zède"),
     ]
+
+
+# ------------------------------------------------------------------ the European Union
+
+#: The European Union as UN and UNODC pages write it (cited in its record; UNTERM's list has no entry).
+EU_UN_NAMES = {"fr": "Union européenne", "es": "Unión Europea", "zh": "欧洲联盟", "ar": "الاتحاد الأوروبي"}
+
+
+def test_the_european_union_reads_as_un_pages_write_it(index):
+    party = index.parties["eur"]
+    assert party.names.source is not None and party.names.source.note
+    for locale, name in EU_UN_NAMES.items():
+        assert _title(render_profile(party, index, locale)) == name
+        assert name in party.names.source.note  # each name is quoted from the page cited for it

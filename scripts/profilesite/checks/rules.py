@@ -433,6 +433,16 @@ def rule_documents(record: LoadedRecord, party: Party, records: RecordSet, vocab
             yield record.problem(("documents", index, "languages"), "a language is listed twice")
 
 
+def rule_sources(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
+    """A source names publications, publishers and kinds of document the vocabulary has (and so can title)."""
+    cited = [(("treaties", key, "source"), status.source) for key, status in party.treaties.items()]
+    if party.names.source is not None:
+        cited.append((("names", "source"), party.names.source))
+    for where, source in cited:
+        for field, message in vocabulary.source_problems(source):
+            yield record.problem(where + (field,), message)
+
+
 def rule_no_contact_data(record: LoadedRecord, party: Party, records: RecordSet, vocabulary: Vocabulary):
     """Public records never hold personal contact data (e-mail addresses, phone numbers)."""
     yield from contact_data_problems(record)
@@ -478,6 +488,7 @@ RULES: tuple[Rule, ...] = (
     rule_nominations_need_focal_point,
     rule_nomination_stages,
     rule_documents,
+    rule_sources,
     rule_no_contact_data,
 )
 

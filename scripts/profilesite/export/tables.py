@@ -22,6 +22,7 @@ from profilesite.model.record import (
     TreatyStatus,
 )
 from profilesite.model.response import Answer, Legislation, PublicationConsent, Responses
+from profilesite.views.citations import citation_text
 from profilesite.views.parties import PartyIndex, instruments_reviewed, party_name
 
 
@@ -78,10 +79,33 @@ TREATY_COLUMNS = (
     Column(
         "consent_date", _describe(Consent, "date"), lambda t: _iso(t[2].consent.date) if t[2].consent else ""
     ),
-    Column("source_title", _describe(Source, "title"), lambda t: t[2].source.title),
+)
+
+# The source's parts, after its composed citation (source_title).
+SOURCE_COLUMNS = (
     Column("source_url", _describe(Source, "url"), lambda t: str(t[2].source.url or "")),
     Column("source_as_of", _describe(Source, "as_of"), lambda t: _iso(t[2].source.as_of)),
+    Column("source_publication", _describe(Source, "publication"), lambda t: t[2].source.publication or ""),
+    Column("source_publisher", _describe(Source, "publisher"), lambda t: t[2].source.publisher or ""),
+    Column("source_kind", _describe(Source, "kind"), lambda t: t[2].source.kind or ""),
+    Column("source_reference", _describe(Source, "reference"), lambda t: t[2].source.reference or ""),
+    Column("source_published", _describe(Source, "published"), lambda t: _iso(t[2].source.published)),
+    Column("source_note", _describe(Source, "note"), lambda t: t[2].source.note or ""),
 )
+
+
+def treaty_columns(vocabulary: Vocabulary | None) -> tuple[Column, ...]:
+    """The treaty table's columns, with the source's citation in English composed from its parts.
+
+    The citation keeps the column name it had when sources were free titles, source_title, so that scripts
+    reading it go on working; the parts follow it in columns of their own.
+    """
+    title = Column(
+        "source_title",
+        "The source's citation in English, composed from the structured columns that follow.",
+        lambda t: citation_text(t[2].source, vocabulary) if vocabulary else (t[2].source.title or ""),
+    )
+    return TREATY_COLUMNS + (title,) + SOURCE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -314,7 +338,7 @@ def tables(index: PartyIndex, codes: Iterable[str] | None = None) -> list[Table]
         Table(
             "treaty-actions",
             "One row per party and instrument: signature and consent to be bound, with the source.",
-            TREATY_COLUMNS,
+            treaty_columns(index.vocabulary),
             [(party.code, key, status) for party in parties for key, status in party.treaties.items()],
         ),
         Table(

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, model_validator
 from pydantic_core import PydanticCustomError
 
 PartyCode = Annotated[
@@ -47,12 +47,61 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """Where a fact comes from, so a reader can check it."""
+    """Where a fact comes from, so a reader can check it.
 
-    title: str = Field(min_length=1, description="What the source is, e.g. 'UN Treaty Collection, XVIII-12'.")
+    Structured, so that pages compose the citation in the reader's language: a ``publication`` the
+    vocabulary titles (the UN's own titles, per language), or a ``publisher`` and the ``kind`` of document
+    (both vocabulary keys), then the identifiers and dates, which read the same in every language. A free
+    ``title`` is for a source the vocabulary does not describe yet; it is shown as written, marked as
+    English. The ``note`` is free text in ``note_language``, shown isolated in its own language.
+    """
+
+    publication: str | None = Field(
+        default=None, description="Publication key (publications in the vocabulary), e.g. mtdsg."
+    )
+    publisher: str | None = Field(
+        default=None, description="Publisher key (publishers in the vocabulary), e.g. secretariat."
+    )
+    kind: str | None = Field(
+        default=None,
+        description="Kind of document (source_kinds in the vocabulary), e.g. news_report; with a publisher.",
+    )
+    title: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Free-text title, in English, only where no publication or publisher describes it.",
+    )
+    reference: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=80,
+        description="Identifier in the source: treaty number or document symbol, e.g. XVIII-12.",
+    )
+    paragraph: int | None = Field(default=None, ge=1, description="Paragraph cited, where one is.")
+    footnote: int | None = Field(default=None, ge=1, description="Footnote cited, where one is.")
+    published: Date | None = Field(default=None, description="Date of publication (YYYY-MM-DD).")
     url: HttpUrl | None = Field(default=None, description="Public address of the source (http or https).")
     as_of: Date | None = Field(default=None, description="Date the source holds the fact as of (YYYY-MM-DD).")
     note: str | None = Field(default=None, description="How the fact was taken from the source.")
+    note_language: str = Field(
+        default="en", pattern=r"^[a-z]{2,3}$", description="Language the note is written in (e.g. en, fr)."
+    )
+
+    @model_validator(mode="after")
+    def _one_description(self) -> Source:
+        """A citation names its source one way: a publication, a publisher with a kind, or a free title."""
+        given = [name for name in ("publication", "publisher", "title") if getattr(self, name)]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "source_description",
+                "give exactly one of publication, publisher (with kind) or title; found {found}",
+                {"found": ", ".join(given) or "none"},
+            )
+        if self.publisher and not self.kind:
+            raise PydanticCustomError("source_kind", "a source with a publisher needs its kind", {})
+        if self.kind and not self.publisher:
+            raise PydanticCustomError("source_kind", "kind goes with a publisher", {})
+        return self
 
 
 class Consent(Strict):
@@ -187,7 +236,7 @@ class Names(Strict):
     zh: str | None = None
     ar: str | None = None
     pt: str | None = None
-    source: str | None = Field(
+    source: Source | None = Field(
         default=None, description="Where the names come from; names given here are used only with it."
     )
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from profilesite.model.record import Strict
+from profilesite.model.record import Source, Strict
 
 
 class Label(Strict):
@@ -208,8 +208,36 @@ class ReportedCount(Strict):
     count: int = Field(ge=0)
     as_of: dt.date
     label: Label = Field(description="What is counted, and by whom.")
-    source: str = Field(min_length=1, description="The document that reports the count.")
-    url: HttpUrl | None = None
+    source: Source = Field(description="The document that reports the count.")
+
+
+class Publisher(Strict):
+    """Who published a source: a body whose name the UN translates (``label``), or a proper name.
+
+    A newspaper, a government office or a database keeps its own name in every language (``name``, in
+    ``language``); pages isolate it in that language.
+    """
+
+    key: str = Field(pattern=r"^[a-z_]+$")
+    label: Label | None = Field(default=None, description="Name in the seven languages.")
+    name: str | None = Field(
+        default=None, min_length=1, description="Proper name, as the publisher writes it."
+    )
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}$", description="Language of the proper name.")
+
+    @model_validator(mode="after")
+    def _named_once(self) -> Publisher:
+        if (self.label is None) == (self.name is None):
+            raise ValueError(f"publishers: {self.key} needs a label or a name, not both")
+        return self
+
+
+class Publication(Strict):
+    """A publication cited by its title: titles in the languages an official text gives, English always."""
+
+    key: str = Field(pattern=r"^[a-z_]+$")
+    title: PartialLabel = Field(description="Title per language, where an official title is sourced.")
+    source: str = Field(min_length=1, description="Where the titles come from.")
 
 
 class AnswerCategory(Entry):
@@ -240,6 +268,13 @@ class Vocabulary(Strict):
     )
     articles: dict[str, list[Article]] = Field(
         description="Articles per instrument key, with their titles (those of every cluster's lists)."
+    )
+    publishers: list[Publisher] = Field(default_factory=list, description="Publishers sources cite.")
+    publications: list[Publication] = Field(
+        default_factory=list, description="Publications sources cite by title."
+    )
+    source_kinds: list[Entry] = Field(
+        default_factory=list, description="Kinds of document a source with a publisher can be."
     )
     reported_counts: list[ReportedCount] = Field(
         default_factory=list, description="Counts reported by others, shown beside the site's own."
@@ -347,6 +382,34 @@ class Vocabulary(Strict):
                             " add it under articles"
                         )
         return self
+
+    @model_validator(mode="after")
+    def _count_sources_known(self) -> Vocabulary:
+        """A reported count's source names publishers, publications and kinds this vocabulary has."""
+        for item in self.reported_counts:
+            for field, message in self.source_problems(item.source):
+                raise ValueError(f"reported_counts: {item.key} source {field}: {message}")
+        return self
+
+    def source_problems(self, source: Source) -> list[tuple[str, str]]:
+        """(field, message) for each key of ``source`` that this vocabulary does not have."""
+        problems = []
+        for field, vocabulary_name in (
+            ("publication", "publications"),
+            ("publisher", "publishers"),
+            ("kind", "source_kinds"),
+        ):
+            value = getattr(source, field)
+            if value is not None and value not in self.keys(vocabulary_name):
+                known = ", ".join(self.keys(vocabulary_name)) or "none yet"
+                problems.append((field, f'"{value}" is not known; use one of {known}'))
+        return problems
+
+    def publisher(self, key: str) -> Publisher:
+        return next(item for item in self.publishers if item.key == key)
+
+    def publication(self, key: str) -> Publication:
+        return next(item for item in self.publications if item.key == key)
 
     def keys(self, name: str) -> list[str]:
         """Keys of one vocabulary, in order (e.g. ``keys('stages')``)."""

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from profilesite import routes
 from profilesite.i18n import catalogs, formatting
+from profilesite.views import citations
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -55,6 +56,9 @@ def environment(locale: str) -> jinja2.Environment:
         listing=lambda items: formatting.listing(list(items), locale),
         language_name=lambda key: formatting.language_name(key, locale),
         sep=formatting.list_separator(locale),
+        # a source's citation composed in this language, and its free-text note isolated in its own
+        cite=lambda source, vocabulary: citations.citation_html(source, vocabulary, locale),
+        source_note=lambda source: citations.note_html(source, locale),
         routes=routes,  # every address a template writes comes from here: routes.profile(code)...
     )
     env.filters["language_name"] = lambda key: formatting.language_name(key, locale)

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from profilesite import routes
 from profilesite.i18n import catalogs, formatting
-from profilesite.model.vocabulary import REVIEW_START, Stage, Vocabulary
+from profilesite.model.record import TreatyStatus
+from profilesite.model.vocabulary import REVIEW_START, Instrument, Stage, Vocabulary
 from profilesite.render.environment import render
 from profilesite.stats.clusters import RESPONSES_FIGURE
 from profilesite.stats.figures import consultation_held, headlines, saq_progress
-from profilesite.views.parties import PartyIndex
+from profilesite.views.parties import PartyIndex, party_name
 
 MARKER = re.compile(r"^<!-- profilesite:([a-z_]+) -->$", re.MULTILINE)
-BLOCKS = ("stages", "groups", "languages", "instruments", "documents", "glance", "counts")
+BLOCKS = ("stages", "groups", "languages", "instruments", "documents", "glance", "counts", "gaps")
 
 
 class UnknownBlock(ValueError):
@@ -56,6 +58,27 @@ def counts_context(index: PartyIndex, base: str) -> dict:
     return {"scale_from": scale, "data_page": base + routes.DATA}
 
 
+@dataclass(frozen=True)
+class TreatyGap:
+    """A party's consent to an instrument whose kind of act or date our sources do not give."""
+
+    code: str
+    instrument: Instrument
+    status: TreatyStatus
+
+
+def treaty_gaps(index: PartyIndex, locale: str) -> list[TreatyGap]:
+    """Every consent with a part not in our sources, by party name in ``locale``, then instrument order."""
+    return [
+        TreatyGap(code, instrument, status)
+        for code in index.sorted_codes(locale)
+        for instrument in index.vocabulary.instruments
+        if (status := index.parties[code].treaties.get(instrument.key)) is not None
+        and status.consent is not None
+        and (status.consent.type is None or status.consent.date is None)
+    ]
+
+
 def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
     """``text`` with every block marker replaced by its block.
 
@@ -85,6 +108,8 @@ def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
             responses_published=sum(1 for code, _ in index.responses if code in index.parties),
             deadline_text=lambda stage: deadline_text(stage, index.vocabulary, locale),
             **counts_context(index, base),
+            gaps=treaty_gaps(index, locale) if name == "gaps" else [],
+            party_name=lambda code: party_name(index.parties[code], locale),
         )
         return f"<!--ps:html-->\n{html.strip()}\n<!--/ps:html-->"
 
