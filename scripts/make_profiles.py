@@ -68,11 +68,11 @@ UNTERM_SOURCE = {
 }
 PAPER_PUBLISHED = dt.date(2024, 3, 18)  # the background paper's date (../reference, its first page)
 EU_CODE = "eur"
-# The European Union's name as UN and UNODC pages write it (UNTERM's list of countries has no entry for it);
-# Russian is in none of our UN sources, so the Russian pages keep CLDR's name.
+# The European Union's name as UN and UNODC pages write it (UNTERM's list of countries has no entry for it).
 EU_NAMES = {
     "fr": "Union européenne",
     "es": "Unión Europea",
+    "ru": "Европейский союз",
     "zh": "欧洲联盟",
     "ar": "الاتحاد الأوروبي",
     "source": {
@@ -83,7 +83,9 @@ EU_NAMES = {
         " ('Union européenne') and https://sherloc.unodc.org/cld/zh/treaties/strategies/european_union/"
         "eu0006s.html ('欧洲联盟'). Spanish: http://www.un.org/es/documents/sc/scaction/2011/coop_regional.shtml"
         " ('la Unión Europea'). Arabic: https://news.un.org/ar/story/2015/03/221422 ('الاتحاد الأوروبي')."
-        " Russian: not found in a UN source; CLDR's name is shown",
+        " Russian: UN Chronicle (Хроника ООН), Russian edition, as mirrored at"
+        " http://fanyjok.com/ru/chronicle/article/22271 ('Европейский союз (ЕС) глубоко привержен целям и"
+        " принципам Организации Объединенных Наций')",
     },
 }
 # The stages come from the vocabulary, as everywhere else: the paper counts the reviews at the stages its

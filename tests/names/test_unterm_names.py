@@ -237,7 +237,13 @@ def test_refresh_keeps_the_unterm_rows_sorted_with_three_digit_m49(tmp_path):
 # ------------------------------------------------------------------ the European Union
 
 #: The European Union as UN and UNODC pages write it (cited in its record; UNTERM's list has no entry).
-EU_UN_NAMES = {"fr": "Union européenne", "es": "Unión Europea", "zh": "欧洲联盟", "ar": "الاتحاد الأوروبي"}
+EU_UN_NAMES = {
+    "fr": "Union européenne",
+    "es": "Unión Europea",
+    "ru": "Европейский союз",
+    "zh": "欧洲联盟",
+    "ar": "الاتحاد الأوروبي",
+}
 
 
 def test_the_european_union_reads_as_un_pages_write_it(index):
