@@ -65,16 +65,14 @@ def _build(arguments: argparse.Namespace) -> int:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    """Preview one language with live reload: records and content are re-read on every change."""
-    from profilesite import engine
-    from profilesite.checks import InvalidRecords, load_index
+    """Preview one language with live reload: records and content are re-read on every change.
 
-    try:
-        index = load_index(ROOT / "profiles", ROOT)
-    except InvalidRecords as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    engine.serve(ROOT, index, arguments.locale, arguments.address)
+    Invalid records do not stop it: their problems are printed here and shown in the browser, in place of
+    the site, until they are fixed.
+    """
+    from profilesite import engine
+
+    engine.serve(ROOT, arguments.locale, arguments.address)
     return 0
 
 

@@ -11,6 +11,16 @@ def one_line(text: str) -> str:
     return "".join(char if char.isprintable() else char.encode("unicode_escape").decode() for char in text)
 
 
+def _data(text: str) -> str:
+    """A workflow command's message, escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value, escaped."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def field_path(path: tuple[str | int, ...]) -> str:
     """``('documents', 0, 'titel')`` -> ``documents[0].titel`` (how editors read YAML keys)."""
     text = ""
@@ -38,10 +48,16 @@ class Problem:
         return one_line(text)
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command (an annotation on the changed line)."""
-        text = f"{self.field}: {self.message}" if self.field else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line},col={self.column}::{text}"
+        """The same problem as a GitHub Actions workflow command (an annotation on the changed line).
+
+        Escaped as GitHub's runner unescapes them (its ``CommandExtensions``: ``%``, CR and LF in the
+        message; also ``:`` and ``,`` in a property such as the file name), after every other invisible or
+        direction-changing character is written as an escape (:func:`one_line`): a record's text can
+        neither end the command early nor disguise the log line.
+        """
+        text = one_line(f"{self.field}: {self.message}" if self.field else self.message)
+        file = _property(one_line(self.file))
+        return f"::error file={file},line={self.line},col={self.column}::{_data(text)}"
 
 
 def report(problems: Iterable[Problem], *, github: bool = False) -> list[str]:

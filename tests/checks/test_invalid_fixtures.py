@@ -223,6 +223,7 @@ def test_many_rule_problems_in_one_file_come_out_together(tmp_path: Path) -> Non
     )
     assert _validate_lines(root) == [
         'profiles/ken.yaml:3:7: code: "kny" does not match the file name; write code: ken',
+        'profiles/ken.yaml:3:7: code: "kny" is not an ISO 3166-1 alpha-3 code; name the file and code after it',
         'profiles/ken.yaml:31:22: reviews[0].reviewers[1]: "zmb" is not a party in profiles/',
         "profiles/ken.yaml:37:22: reviews[0].stages.saq_submitted: 2021-01-20 is before the stage it follows "
         "(initial_consultation: 2021-02-15)",

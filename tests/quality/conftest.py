@@ -53,7 +53,7 @@ KENYA = {
 #: The policy overrides/main.html declares (frame-ancestors is sent by the host: a <meta> ignores it).
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'self'"
+    "base-uri 'self'; form-action 'self'"
 )
 
 

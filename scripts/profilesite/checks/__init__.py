@@ -53,7 +53,7 @@ def _validate(paths: Iterable[Path], root: Path) -> tuple[RecordSet, list[Loaded
     records = load_records(everything, root)
     # a contact key is reported by the model (as not a field) and by the contact rule: say it once
     problems = list(dict.fromkeys(records.problems + check_all(records)))
-    if records.vocabulary is None and not records.problems:
+    if records.vocabulary_record is None:  # whatever else is wrong: without it nothing can be checked
         where = display_path((folders[0] if folders else root) / VOCABULARY_FILE, root)
         problems.append(Problem(where, 1, 1, "", "the vocabulary file is missing; restore it from git"))
     responses, found = load_responses(named_responses, root)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from profilesite.checks.characters import character_problems
 from profilesite.checks.rules import contact_data_problems
 from profilesite.load.records import RecordSet
 from profilesite.load.responses import LoadedResponses
@@ -33,12 +33,6 @@ _MARKUP = re.compile(
     r"<[A-Za-z/!?]|(?:" + "|".join(r"\s*".join(word) for word in ("javascript", "vbscript")) + r")\s*:",
     re.IGNORECASE,
 )
-#: Bidirectional embedding, override and isolate controls (Unicode "Trojan Source" characters).
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-#: Every control character (Unicode category Cc: C0, DEL, C1) but the line break and the tab.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: A character without which none of the three can match: most texts hold none and are passed at once.
-_SUSPECT = re.compile("[<:\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def check_responses(files: list[LoadedResponses], records: RecordSet) -> list[Problem]:
@@ -275,12 +269,12 @@ def _texts(responses: Responses) -> Iterator[tuple[Location, str, str]]:
 
 
 def text_problems(file: LoadedResponses) -> Iterator[Problem]:
-    """Markup, script, control and bidi characters in any text, and contact data.
+    """Markup and script in any text, the characters no file may hold (checks.characters), contact data.
 
     Read from the file's data, so that they are found even when the file does not match the model.
     """
     record = file.record
-    found = list(contact_data_problems(record))
+    found = list(contact_data_problems(record)) + list(character_problems(record))
     stack: list[tuple[Any, Location]] = [(record.document.data, ())]
     while stack:
         value, path = stack.pop()
@@ -295,35 +289,15 @@ def text_problems(file: LoadedResponses) -> Iterator[Problem]:
 
 
 def unsafe_text(text: str) -> list[str]:
-    """Why ``text`` may not be published as it is; empty when it may.
-
-    One message for each of the first markup, bidi control and other control character found.
-    """
-    if not _SUSPECT.search(text):
+    """Why ``text`` may not be published as it is: markup or script (empty when it may)."""
+    markup = _MARKUP.search(text) if "<" in text or ":" in text else None
+    if not markup:
         return []
-    messages = []
-    markup = _MARKUP.search(text)
-    if markup:
-        messages.append(
-            f'holds markup or script ("{markup.group(0)}" at character {markup.start() + 1}); texts are plain'
-            " text with the small Markdown subset (*emphasis*, **strong**, lines starting '- '); write"
-            " '< ' with a space where a less-than sign is meant"
-        )
-    bidi = _BIDI.search(text)
-    if bidi:
-        char = bidi.group(0)
-        messages.append(
-            f"holds the bidirectional control character U+{ord(char):04X} ({unicodedata.name(char)}) at"
-            f" character {bidi.start() + 1}, which can make a text display differently from what it says;"
-            " delete it"
-        )
-    control = _CONTROL.search(text)
-    if control:
-        messages.append(
-            f"holds the control character U+{ord(control.group(0)):04X} at character {control.start() + 1};"
-            " delete it (only line breaks and tabs are allowed in a text)"
-        )
-    return messages
+    return [
+        f'holds markup or script ("{markup.group(0)}" at character {markup.start() + 1}); texts are plain'
+        " text with the small Markdown subset (*emphasis*, **strong**, lines starting '- '); write"
+        " '< ' with a space where a less-than sign is meant"
+    ]
 
 
 def _unknown(what: str, key: str, known: list[str]) -> str:

@@ -15,6 +15,15 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from profilesite.checks.characters import character_problems
+from profilesite.checks.identity import (
+    one_record_per_territory,
+    rule_code_matches_territory,
+    rule_dates_not_after_as_of,
+    rule_party_to_the_convention,
+    unknown_party,
+    unknown_reviewers_in_data,
+)
 from profilesite.load.messages import CONTACT_KEY_MESSAGE, CONTACT_KEYS
 from profilesite.load.records import LoadedRecord, RecordSet
 from profilesite.model import Party, Vocabulary
@@ -193,7 +202,7 @@ def _review_reviewers(
         elif code in seen:
             yield record.problem(where, f'"{code}" is listed twice; the two reviewers differ')
         elif code not in records.records:
-            yield record.problem(where, f'"{code}" is not a party in profiles/')
+            yield record.problem(where, unknown_party(code))
         seen.add(code)
     parties = records.parties
     covered = instruments_reviewed(party, review, vocabulary)
@@ -212,7 +221,7 @@ def _review_reviewers(
         elif (instrument, code) in drawn_for:
             yield record.problem(where, f'"{code}" is listed twice for {instrument}')
         elif code not in records.records:
-            yield record.problem(where + ("party",), f'"{code}" is not a party in profiles/')
+            yield record.problem(where + ("party",), unknown_party(code))
         elif code in parties and not parties[code].joined(instrument):
             yield record.problem(
                 where + ("party",),
@@ -455,13 +464,12 @@ def contact_data_problems(record: LoadedRecord) -> Iterator[Problem]:
     while stack:  # a loop, not recursion: this runs over every value of every record
         value, path = stack.pop()
         if isinstance(value, str):
-            if value.startswith(("http://", "https://")):
-                continue
+            text = _beyond_address(value)
             if "@" in value and _EMAIL.search(value):
                 found.append(
                     record.problem(path, "holds an e-mail address; personal contact data is not published")
                 )
-            elif _DIGIT.search(value) and _PHONE.search(value):  # every phone pattern has digits
+            elif _DIGIT.search(text) and _PHONE.search(text):  # every phone pattern has digits
                 found.append(
                     record.problem(path, "holds a phone number; personal contact data is not published")
                 )
@@ -476,8 +484,23 @@ def contact_data_problems(record: LoadedRecord) -> Iterator[Problem]:
     return iter(found)
 
 
+def _beyond_address(value: str) -> str:
+    """``value`` without a leading web address: its digits are no phone number, but text after it is text.
+
+    An address holds no space, so "https://example.org/ Jane Doe, +41 22 917 12 34" is an address and a
+    note: the note is scanned. E-mail addresses are looked for in the whole value, address included.
+    """
+    if not value.startswith(("http://", "https://")):
+        return value
+    parts = value.split(None, 1)
+    return parts[1] if len(parts) == 2 else ""
+
+
 RULES: tuple[Rule, ...] = (
     rule_file_name,
+    rule_party_to_the_convention,
+    rule_code_matches_territory,
+    rule_dates_not_after_as_of,
     rule_vocabulary_keys,
     rule_treaty_dates,
     rule_reviews,
@@ -494,16 +517,25 @@ RULES: tuple[Rule, ...] = (
 
 
 def check_all(records: RecordSet) -> list[Problem]:
-    """Run every rule on every valid record; also scan invalid records for contact data."""
+    """Run every rule on every valid record, and the rules read from the data on the others.
+
+    A record the model rejects is still scanned for contact data, forbidden characters and unknown
+    reviewers, so that these are reported with its field errors: every problem at once.
+    """
     problems: list[Problem] = []
     vocabulary = records.vocabulary
+    if records.vocabulary_record is not None:
+        problems.extend(character_problems(records.vocabulary_record))
     for record in records.records.values():
+        problems.extend(character_problems(record))
         if record.party is None:
             if isinstance(record.document.data, dict):
                 problems.extend(contact_data_problems(record))
+                problems.extend(unknown_reviewers_in_data(record, records))
             continue
         if vocabulary is None:
             continue
         for rule in RULES:
             problems.extend(rule(record, record.party, records, vocabulary))
+    problems.extend(one_record_per_territory(records))
     return problems

@@ -115,22 +115,20 @@ def build_language(
         logger.removeHandler(handler)
 
 
-def serve(root: Path, index: PartyIndex, locale: str, address: str) -> None:
-    """Preview ``locale`` with live reload; the plugin re-validates and re-assembles on every change.
+def serve(root: Path, locale: str, address: str) -> None:
+    """Preview ``locale`` with live reload; the plugin validates and re-assembles on every change.
 
     Dirty rebuilds: only pages whose file changed are rendered again (the assembler rewrites only what an
-    edit changed). MkDocs warns about dirty builds, so strict mode stays for ``profilesite build``.
+    edit changed). MkDocs warns about dirty builds, so strict mode stays for ``profilesite build``. Invalid
+    records, at the start or after an edit, do not stop the preview: the browser shows their problems in
+    place of the site until they are fixed (preview.py).
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from profilesite.engine import preview
 
-    work = root / "build" / "docs"
-    assemble(index, root / "content", work, [locale])
-    mkdocs_serve(
-        config_file=str(root / CONFIG_FILE),
-        dev_addr=address,
-        livereload=True,
-        build_type="dirty",
-        strict=False,
-        docs_dir=str(docs_dir(work, locale)),
-        plugins=plugins_for(root, locale, {"locale": locale}),
-    )
+    folder = docs_dir(root / "build" / "docs", locale)
+    folder.mkdir(parents=True, exist_ok=True)  # MkDocs checks it exists; the plugin fills it in each build
+
+    def load(**overrides: Any) -> Any:
+        return _load(root, locale, {"locale": locale}, docs_dir=str(folder), **overrides)
+
+    preview.serve(load, address)
