@@ -56,6 +56,10 @@ def synthetic_profiles(source: Path, target: Path, scale: int) -> int:
         names = dict(record.get("names") or {})
         if clone:
             names["en"] = f"{names.get('en') or code.upper()} {clone + 1}"
+            names.setdefault("source", {"title": "Synthetic benchmark record"})
+            # a clone is no State: one record per territory and ISO codes hold for States (checks/identity.py)
+            record["kind"] = "regional_organization"
+            record.pop("territory", None)
         record["names"] = names
         reviews = []
         for review in record.get("reviews") or []:
