@@ -10,11 +10,13 @@ language succeeded with zero warnings; on any failure ``site/`` is left as it wa
 
 from __future__ import annotations
 
+import gzip
 import multiprocessing
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -49,16 +51,52 @@ def _worker_index() -> PartyIndex:
     return _WORKER_INDEX
 
 
-def _build_locale(root: Path, locale: str, site_dir: Path, url: str, recycle: Path | None) -> set[str]:
+def _build_locale(
+    root: Path, locale: str, site_dir: Path, url: str, recycle: Path | None, gz: bool = False
+) -> set[str]:
     """Build one language (in a worker process); returns the files written, relative to ``site_dir``.
 
-    Rendering the generated pages here rather than in the parent spreads that work over the cores too.
+    Rendering the generated pages here rather than in the parent spreads that work over the cores too;
+    so does compressing them (``gz``: see :func:`precompress`).
     """
     try:
         engine.build_language(root, _worker_index(), locale, site_dir, url, recycle)
     except engine.LanguageFailed as error:
         raise BuildFailed(str(error)) from None
-    return site_files(site_dir)
+    written = site_files(site_dir)
+    return written | precompress(site_dir, written) if gz else written
+
+
+#: Files a browser is sent compressed: text. A host that serves a file's ``.gz`` copy to browsers that
+#: accept gzip (nginx's gzip_static, Apache's mod_rewrite rules, most CDNs) need not compress on each request.
+PRECOMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt")
+
+
+def precompress_wanted() -> bool:
+    """Whether the build writes ``.gz`` copies: environment ``PRECOMPRESS=1``.
+
+    Off by default: GitHub Pages, where CI publishes the site, compresses on the fly and does not serve
+    ``.gz`` copies in place of the files (it would only publish them as files of their own, doubling the
+    upload), so they are only worth writing for a host that does.
+    """
+    return os.environ.get("PRECOMPRESS") == "1"
+
+
+def precompress(folder: Path, names: Iterable[str]) -> set[str]:
+    """Write a gzip copy ``<name>.gz`` beside each text file among ``names`` (relative to ``folder``).
+
+    Deterministic bytes (no time or file name in the gzip header), so two builds stay identical. A file
+    that already has a ``.gz`` of its own (the sitemap's, a sitemap format) keeps it. Returns the copies.
+    """
+    names = set(names)
+    written = set()
+    for name in sorted(names):
+        if not name.endswith(PRECOMPRESSED) or name + ".gz" in names:
+            continue
+        path = folder / name
+        (folder / f"{name}.gz").write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+        written.add(f"{name}.gz")
+    return written
 
 
 def default_start_method() -> str:
@@ -72,11 +110,15 @@ def build_site(
     locales: list[str] | None = None,
     jobs: int = 2,
     start_method: str | None = None,
+    gz: bool | None = None,
 ) -> float:
     """Build ``locales`` (default all) of the site from ``root`` into ``site_dir``; seconds taken.
 
     ``start_method``: how worker processes start ('fork' or 'spawn'); the platform's fastest by default.
+    ``gz``: write a ``.gz`` copy beside every text file (:func:`precompress`); by default when
+    ``PRECOMPRESS=1``.
     """
+    gz = precompress_wanted() if gz is None else gz
     started = time.perf_counter()
     locales = locales or list(LOCALE_CODES)
     unknown = [locale for locale in locales if locale not in BY_CODE]
@@ -109,12 +151,12 @@ def build_site(
             # a dictionary), English beside it, then the downloads and feeds, then the other languages.
             order = sorted(locales, key=lambda code: (code != "zh", code != DEFAULT_LOCALE))
             futures = {
-                locale: pool.submit(_build_locale, root, locale, parts / locale, url, recycle)
+                locale: pool.submit(_build_locale, root, locale, parts / locale, url, recycle, gz)
                 for locale in order[:2]
             }
-            neutral = pool.submit(write_language_neutral, scratch / "neutral", locales, url, recycle)
+            neutral = pool.submit(write_language_neutral, scratch / "neutral", locales, url, recycle, gz)
             for locale in order[2:]:
-                futures[locale] = pool.submit(_build_locale, root, locale, parts / locale, url, recycle)
+                futures[locale] = pool.submit(_build_locale, root, locale, parts / locale, url, recycle, gz)
             failures = []
             files: set[str] = set()  # every file of the site, relative to its root, as the workers report
             # Each language's links are read and resolved as soon as it is built, in whichever worker is
@@ -145,7 +187,8 @@ def build_site(
                 if locale != DEFAULT_LOCALE:
                     (parts / locale).rename(staging / locale)
             _merge(scratch / "neutral", staging)
-            files = write_discovery(staging, url, files)
+            discovered = write_discovery(staging, url, files)
+            files = discovered | precompress(staging, discovered - files) if gz else discovered
         skipped = tuple(f"{code}/" for code in LOCALE_CODES if code not in locales)
         broken = unreached(links, files, skipped)
         if broken:
@@ -175,7 +218,7 @@ def _base_path(url: str) -> str:
 
 
 def write_language_neutral(
-    folder: Path, locales: list[str], url: str, recycle: Path | None = None
+    folder: Path, locales: list[str], url: str, recycle: Path | None = None, gz: bool = False
 ) -> set[str]:
     """Outputs written once per build, not once per language: the downloads and the feeds; their paths.
 
@@ -197,6 +240,8 @@ def write_language_neutral(
         (folder / feed).parent.mkdir(parents=True, exist_ok=True)
         (folder / feed).write_text(atom_feed(index, locale, url), "utf-8")
         written.add(feed)
+    if gz:
+        written |= precompress(folder, written)
     return written  # after the stale downloads are gone, exactly what the folder holds
 
 

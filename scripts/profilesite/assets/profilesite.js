@@ -1,13 +1,127 @@
-/* Party list: filter by name, regional group, review group and stage; sort by column.
-   Progressive enhancement: without JavaScript the full table is shown. Filters are mirrored in the
-   address (?region=african&group=1&stage=saq_submitted), so a chart bar can link to a filtered list.
-   The filters are not typed here: the page lists them in a JSON data block (#ps-filter-keys, from
-   profilesite/routes.py FILTERS), each with its query key, the row attribute it reads and how it matches.
-   A filter whose key names a form field is set there; the others only by the address. */
+/* Page scripts of the country profiles. Progressive enhancement: without JavaScript every page is whole
+   (the full party list sorted by name, every answer of an article); the filter forms are hidden in the
+   page and shown by this script, so that no control does nothing.
+
+   One filter engine serves the party list and an article's answers: filters mirrored in the address
+   (profiles/?region=african&group=1&stage=saq_submitted, articles/untoc/5/?category=yes), so a chart bar
+   can link to a filtered list. The filters are not typed here: each page lists them in a JSON data block
+   (#ps-filter-keys, #ps-answer-filter-keys, from profilesite/routes.py FILTERS and ANSWER_FILTERS), each with
+   its query key, the item attribute it reads and how it matches ("equals", or "contains": text, matched by
+   matchesText below). A filter whose key names a form field is set there; the others only by the address. */
 (function () {
   "use strict";
 
-  function setup() {
+  /* Text matching, the one rule for every text filter: accents, case and punctuation do not count
+     ("Quênia", "QUENIA" and "quénia" are one; "cote d ivoire" is "Côte d’Ivoire"). Search finds the same
+     names: the site's search index holds each name also without accents and with a straight apostrophe
+     (views/names.py search_names), which Material's search (lunr) needs since it folds neither. */
+  var MARKS = unicodeClass("\\p{M}", "[\\u0300-\\u036f]");
+  var NOT_WORD = unicodeClass("[^\\p{L}\\p{N}]", "[\\s!-/:-@\\[-`{-~\\u00a0-\\u00bf\\u2000-\\u206f\\u3000-\\u303f\\uff01-\\uff0f]");
+  var NAME_SEPARATOR = " · ";  // between the names of an item's text attribute (render/pages.py)
+
+  // A global regular expression of a Unicode property class, or of the fallback where the browser has none.
+  function unicodeClass(pattern, fallback) {
+    try { return new RegExp(pattern + "+", "gu"); } catch (error) { return new RegExp(fallback + "+", "g"); }
+  }
+
+  // The form of a text that matching compares: decomposed, without marks, lower case, words split by one space.
+  function searchable(text) {
+    return String(text || "").normalize("NFKD").replace(MARKS, "").toLowerCase().replace(NOT_WORD, " ").trim();
+  }
+
+  // A test of texts against what the reader typed: true when one of the names of the text holds every word
+  // typed (in any order, each anywhere in the name); true for everything when nothing was typed.
+  function textMatcher(query) {
+    var words = searchable(query).split(" ").filter(Boolean);
+    return function (names) {
+      if (!words.length) { return true; }
+      return names.some(function (name) {
+        return words.every(function (word) { return name.indexOf(word) !== -1; });
+      });
+    };
+  }
+
+  function matchesText(text, query) {
+    return textMatcher(query)(String(text || "").split(NAME_SEPARATOR).map(searchable));
+  }
+
+  /* The filter engine. options: form, definitions (the JSON data block), items (the elements filtered),
+     locale, count (an element for the "{shown} of {total}" text) and template, notice (optional: shown when
+     the address sets a filter that has no form field). Returns apply(updateAddress). */
+  function connectFilters(options) {
+    var filters = JSON.parse(options.definitions.textContent);
+    var items = options.items;
+    var numberFormat = new Intl.NumberFormat(options.locale, { numberingSystem: "latn" });
+    var template = options.template || "{shown} / {total}";
+    var fields = [];  // [{filter, field}]: the filters with a form control
+    var extra = [];  // [{filter, value}]: the filters without one that the address sets
+    var texts = new Map();  // item element -> attribute -> its names in searchable form (computed once)
+    var params = new URLSearchParams(window.location.search);
+
+    function names(item, attribute) {
+      var known = texts.get(item);
+      if (!known) { known = {}; texts.set(item, known); }
+      if (!known[attribute]) {
+        known[attribute] = (item.getAttribute(attribute) || "").split(NAME_SEPARATOR).map(searchable);
+      }
+      return known[attribute];
+    }
+
+    // The tests in force: a form field counts when filled in, an address-only filter whenever present.
+    function tests() {
+      var chosen = fields.filter(function (entry) { return entry.field.value; })
+        .map(function (entry) { return { filter: entry.filter, value: entry.field.value }; })
+        .concat(extra);
+      return chosen.map(function (entry) {
+        var attribute = entry.filter.attribute;
+        if (entry.filter.match === "contains") {
+          var matches = textMatcher(entry.value);
+          return function (item) { return matches(names(item, attribute)); };
+        }
+        return function (item) { return item.getAttribute(attribute) === entry.value; };
+      });
+    }
+
+    function apply(updateAddress) {
+      var passes = tests();
+      var shown = 0;
+      items.forEach(function (item) {
+        var visible = passes.every(function (test) { return test(item); });
+        item.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      if (options.count) {
+        options.count.textContent = template.replace("{shown}", numberFormat.format(shown))
+          .replace("{total}", numberFormat.format(items.length));
+      }
+      if (updateAddress && window.history && window.history.replaceState) {
+        var address = new URLSearchParams(window.location.search);
+        fields.forEach(function (entry) {
+          if (entry.field.value) { address.set(entry.filter.key, entry.field.value); } else { address.delete(entry.filter.key); }
+        });
+        var search = address.toString();
+        window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+      }
+    }
+
+    filters.forEach(function (filter) {
+      var field = options.form.elements.namedItem(filter.key);
+      if (!field) {
+        if (params.has(filter.key)) { extra.push({ filter: filter, value: params.get(filter.key) }); }
+        return;
+      }
+      if (params.has(filter.key)) { field.value = params.get(filter.key); }
+      fields.push({ filter: filter, field: field });
+      field.addEventListener(field.tagName === "SELECT" ? "change" : "input", function () { apply(true); });
+    });
+    if (options.notice) { options.notice.hidden = extra.length === 0; }
+    options.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    options.form.hidden = false;
+    return apply;
+  }
+
+  /* Party list: filter by name, regional group, review group and stage; sort by column. */
+  function setupPartyList() {
     var table = document.getElementById("ps-parties");
     var form = document.getElementById("ps-filters");
     var definitions = document.getElementById("ps-filter-keys");
@@ -16,56 +130,6 @@
     var rows = Array.prototype.slice.call(body.rows);
     var locale = table.getAttribute("data-locale") || document.documentElement.lang || "en";
     var collator = new Intl.Collator(locale, { sensitivity: "base" });
-    var count = document.getElementById("ps-count");
-    var template = table.getAttribute("data-count-template") || "{shown} / {total}";
-    var numberFormat = new Intl.NumberFormat(locale, { numberingSystem: "latn" });
-    var filters = JSON.parse(definitions.textContent);
-    var fields = {};  // key -> form control
-    var extra = {};  // key -> value, for the filters without a form control that the address sets
-    var extraNotice = document.getElementById("ps-extra-filter");
-    filters.forEach(function (filter) {
-      var field = form.elements.namedItem(filter.key);
-      if (field) { fields[filter.key] = field; }
-    });
-
-    function fold(text) {
-      return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase(locale);
-    }
-
-    // The filters in force: a form field counts when filled in, an address-only filter whenever present.
-    function active() {
-      var chosen = [];
-      filters.forEach(function (filter) {
-        var field = fields[filter.key];
-        var value = field ? field.value : extra[filter.key];
-        if (field ? !value : value === undefined) { return; }
-        chosen.push({ filter: filter, value: filter.match === "contains" ? fold(value.trim()) : value });
-      });
-      return chosen;
-    }
-
-    function passes(row, item) {
-      var actual = row.getAttribute(item.filter.attribute);
-      return item.filter.match === "contains" ? fold(actual || "").indexOf(item.value) !== -1 : actual === item.value;
-    }
-
-    function apply(updateAddress) {
-      var chosen = active();
-      var shown = 0;
-      rows.forEach(function (row) {
-        var visible = chosen.every(function (item) { return passes(row, item); });
-        row.hidden = !visible;
-        if (visible) { shown += 1; }
-      });
-      count.textContent = template.replace("{shown}", numberFormat.format(shown)).replace("{total}", numberFormat.format(rows.length));
-      if (updateAddress && window.history && window.history.replaceState) {
-        var params = new URLSearchParams();
-        Object.keys(fields).forEach(function (key) { if (fields[key].value) { params.set(key, fields[key].value); } });
-        Object.keys(extra).forEach(function (name) { params.set(name, extra[name]); });
-        var search = params.toString();
-        window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
-      }
-    }
 
     function sortBy(header) {
       var key = header.getAttribute("data-sort");
@@ -88,23 +152,46 @@
       rows.forEach(function (row) { body.appendChild(row); });
     }
 
-    var params = new URLSearchParams(window.location.search);
-    filters.forEach(function (filter) {
-      var field = fields[filter.key];
-      if (!field) {
-        if (params.has(filter.key)) { extra[filter.key] = params.get(filter.key); }
-        return;
+    // The sortable headings become buttons here: without the script they are plain headings.
+    Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (header) {
+      var button = header.querySelector("button");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        while (header.firstChild) { button.appendChild(header.firstChild); }
+        header.appendChild(button);
       }
-      if (params.has(filter.key)) { field.value = params.get(filter.key); }
-      field.addEventListener(field.tagName === "SELECT" ? "change" : "input", function () { apply(true); });
+      button.addEventListener("click", function () { sortBy(header); });
     });
-    if (extraNotice) { extraNotice.hidden = Object.keys(extra).length === 0; }
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    Array.prototype.forEach.call(table.querySelectorAll("th[data-sort] button"), function (button) {
-      button.addEventListener("click", function () { sortBy(button.parentNode); });
+
+    var apply = connectFilters({
+      form: form,
+      definitions: definitions,
+      items: rows,
+      locale: locale,
+      count: document.getElementById("ps-count"),
+      template: table.getAttribute("data-count-template"),
+      notice: document.getElementById("ps-extra-filter")
     });
     rows.sort(function (a, b) { return collator.compare(a.getAttribute("data-name"), b.getAttribute("data-name")); });
     rows.forEach(function (row) { body.appendChild(row); });
+    apply(false);
+  }
+
+  /* Article pages: the parties' answers by regional group and answer category. */
+  function setupAnswerFilters() {
+    var list = document.getElementById("ps-answers");
+    var form = document.getElementById("ps-answer-filters");
+    var definitions = document.getElementById("ps-answer-filter-keys");
+    if (!list || !form || !definitions) { return; }
+    var apply = connectFilters({
+      form: form,
+      definitions: definitions,
+      items: Array.prototype.slice.call(list.querySelectorAll(".ps-answer")),
+      locale: list.getAttribute("data-locale") || document.documentElement.lang || "en",
+      count: document.getElementById("ps-answer-count"),
+      template: list.getAttribute("data-count-template")
+    });
     apply(false);
   }
 
@@ -138,8 +225,12 @@
     });
   }
 
+  // For tests and the browser console: the matching rule, callable on any text.
+  window.profilesite = { searchable: searchable, matchesText: matchesText };
+
   function start() {
-    setup();
+    setupPartyList();
+    setupAnswerFilters();
     setupNotFound();
     keepLanguageLinks();
   }
@@ -148,73 +239,5 @@
     document.addEventListener("DOMContentLoaded", start);
   } else {
     start();
-  }
-})();
-
-/* Article pages: filter the parties' answers by regional group and answer category, as the party list is
-   filtered, with the filters in the address (articles/untoc/5/?region=african&category=yes). The filters
-   are not typed here either: the page lists them in #ps-answer-filter-keys (routes.ANSWER_FILTERS). The
-   form is hidden in the page and shown by this script, so that without JavaScript every answer shows and
-   no control does nothing. */
-(function () {
-  "use strict";
-
-  function setupAnswerFilters() {
-    var list = document.getElementById("ps-answers");
-    var form = document.getElementById("ps-answer-filters");
-    var definitions = document.getElementById("ps-answer-filter-keys");
-    if (!list || !form || !definitions) { return; }
-    var items = Array.prototype.slice.call(list.querySelectorAll(".ps-answer"));
-    var locale = list.getAttribute("data-locale") || document.documentElement.lang || "en";
-    var numberFormat = new Intl.NumberFormat(locale, { numberingSystem: "latn" });
-    var template = list.getAttribute("data-count-template") || "{shown} / {total}";
-    var count = document.getElementById("ps-answer-count");
-    var filters = JSON.parse(definitions.textContent);
-    var fields = [];  // [{filter, field}] for the filters with a form control
-    filters.forEach(function (filter) {
-      var field = form.elements.namedItem(filter.key);
-      if (field) { fields.push({ filter: filter, field: field }); }
-    });
-
-    function apply(updateAddress) {
-      var chosen = fields.filter(function (entry) { return entry.field.value; });
-      var shown = 0;
-      items.forEach(function (item) {
-        var visible = chosen.every(function (entry) {
-          var actual = item.getAttribute(entry.filter.attribute) || "";
-          return entry.filter.match === "contains"
-            ? actual.toLocaleLowerCase(locale).indexOf(entry.field.value.toLocaleLowerCase(locale)) !== -1
-            : actual === entry.field.value;
-        });
-        item.hidden = !visible;
-        if (visible) { shown += 1; }
-      });
-      if (count) {
-        count.textContent = template.replace("{shown}", numberFormat.format(shown)).replace("{total}", numberFormat.format(items.length));
-      }
-      if (updateAddress && window.history && window.history.replaceState) {
-        var params = new URLSearchParams(window.location.search);
-        fields.forEach(function (entry) {
-          if (entry.field.value) { params.set(entry.filter.key, entry.field.value); } else { params.delete(entry.filter.key); }
-        });
-        var search = params.toString();
-        window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
-      }
-    }
-
-    var params = new URLSearchParams(window.location.search);
-    fields.forEach(function (entry) {
-      if (params.has(entry.filter.key)) { entry.field.value = params.get(entry.filter.key); }
-      entry.field.addEventListener(entry.field.tagName === "SELECT" ? "change" : "input", function () { apply(true); });
-    });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
-    apply(false);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setupAnswerFilters);
-  } else {
-    setupAnswerFilters();
   }
 })();

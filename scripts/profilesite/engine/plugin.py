@@ -2,10 +2,10 @@
 
 Each language is built by its own MkDocs run (static-i18n with ``build_only_locale``, see run.py), so
 every event here fires once per language and process. Its options are typed (``ProfileSiteConfig``) and
-set in mkdocs.yml; run.py sets the per-run ones (``locale``, ``assembled``, ``recycle``) when it loads the
-configuration. Under ``profilesite serve`` the docs folder is not assembled beforehand: the plugin
-validates the records and assembles the changed pages itself on each rebuild, so an edited record shows up
-in the preview.
+set in mkdocs.yml; run.py sets the per-run ones (``locale``, ``assembled``, ``recycle``, and the records'
+``data_as_of`` and ``data_sample``, which every page's footer states) when it loads the configuration.
+Under ``profilesite serve`` the docs folder is not assembled beforehand: the plugin validates the records
+and assembles the changed pages itself on each rebuild, so an edited record shows up in the preview.
 
 Why the priorities: static-i18n sets the theme language in its ``on_config`` (priority -100) and gives
 files their language and address in its ``on_files`` (-100); Material's search reads its settings in its
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -25,10 +26,21 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from profilesite.engine import docs_folder, generated_pages, page_context, search, theme_fixes
+from profilesite import routes
+from profilesite.engine import (
+    docs_folder,
+    generated_pages,
+    material_bundle,
+    page_context,
+    search,
+    theme_fixes,
+)
 from profilesite.engine.profiles import ProfilePages
 from profilesite.i18n import formatting
 from profilesite.i18n.locales import DEFAULT_LOCALE, LOCALE_CODES
+
+#: The data page's file in a language's docs folder (``content/<lang>/data.md``; routes.DATA).
+DATA_PAGE = "/" + routes.DATA.rstrip("/") + ".md"
 
 
 class ProfileSiteConfig(base.Config):
@@ -52,6 +64,10 @@ class ProfileSiteConfig(base.Config):
     """Further profiles per language, picked at random in each build, re-checked against a full render."""
     recycle = c.Optional(c.Type(str))
     """The previous site's folder of this language, whose profile folders are taken over (build.publish)."""
+    data_as_of = c.Optional(c.Type(str))
+    """The date the records hold as of (ISO; their latest), shown in every page's footer (run.py sets it)."""
+    data_sample = c.Type(bool, default=False)
+    """Whether the records hold demonstration data, which every page's footer then says (run.py sets it)."""
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         """Check the numbers' ranges too: a shell proven on one page is not proven."""
@@ -75,6 +91,9 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         self._files: Files | None = None
         self._env: Any = None
         self._search: search.SearchFeed | None = None
+        self._data_sections: dict[str, str] | None = None  # ids of the data page's headings the footer names
+        self._data_as_of: str | None = None  # the records' date, and whether they hold a sample: the footer's
+        self._data_sample = False
 
     def on_startup(self, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across the preview's rebuilds (``_previous``)."""
@@ -90,6 +109,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
 
     @event_priority(-200)  # after static-i18n (-100), which sets theme.language for the locale
     def _on_config_main(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._data_as_of, self._data_sample = self.config.data_as_of, self.config.data_sample
         if not self.config.assembled:
             self._assemble(config)
         config.extra["alternate"] = page_context.LanguageSwitch()
@@ -98,6 +118,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         )
         theme_fixes.list_visible_theme_files(config.theme)
         self._search = search.SearchFeed(config, self.root / "build" / "search-dictionary")
+        self._data_sections = None
         recycle = Path(self.config.recycle) if self.config.recycle else None
         self._profiles = ProfilePages(
             self._prepare, self.config.shell_proof_pages, self.config.shell_sample, recycle
@@ -117,6 +138,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         out = Path(config.docs_dir).parent
         docs_folder.assemble(index, self.root / self.config.content_dir, out, [self.config.locale], only=only)
         self._previous = index
+        self._data_as_of, self._data_sample = index.as_of.isoformat(), index.has_sample
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Cache compiled theme templates between runs: compiling Material's templates took ~0.8 s a run."""
@@ -141,6 +163,7 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
         assert self._profiles is not None
         if self.config.fast_profiles:
             self._profiles.take(files)
+        material_bundle.swap(files, config)
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -175,13 +198,58 @@ class ProfileSitePlugin(BasePlugin[ProfileSiteConfig]):
     ) -> dict[str, Any]:
         locale, root = self.config.locale, self.root_url(config)
         context.update(page_context.page_values(page.url, locale, root))
+        context["page_frame"] = self._frame(config, page.url)
         if "ps_search" in page.meta and not page.file.inclusion.is_excluded():  # profiles: see on_post_build
             self._add_search_entry(page)
-        if page.file.src_uri.endswith("/data.md"):
+        if page.file.src_uri.endswith(DATA_PAGE):
             context["page_dataset"] = page_context.dataset(
                 root, config.site_name, page.meta.get("description", "")
             )
         return context
+
+    def on_template_context(
+        self, context: dict[str, Any], template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        """The not-found page's footer: served at any address, so it links from the site's root path."""
+        if template_name == "404.html":
+            context["page_frame"] = self._frame(config, None)
+        return context
+
+    def _frame(self, config: MkDocsConfig, url: str | None) -> dict[str, Any]:
+        """The footer's values for the page at ``url`` (None: the not-found page)."""
+        if self._data_sections is None:
+            self._data_sections = self._find_data_sections()
+        root = self.root_url(config)
+        return page_context.frame(
+            url,
+            self.config.locale,
+            as_of=self._data_as_of,
+            sample=self._data_sample,
+            sections=self._data_sections,
+            repo_url=config.repo_url,
+            root_path=urlsplit(root).path.rstrip("/") + "/" if root else "/",
+        )
+
+    def _find_data_sections(self) -> dict[str, str]:
+        """The ids of the data page's licence and error-reporting sections, from its table of contents.
+
+        MkDocs converts every page's Markdown before it renders any template, so the data page's headings
+        are known when the first footer is written. A built site must find both (strict): the footer of
+        every page links to them; the preview, which may not have converted the page, links to its top.
+        """
+        assert self._files is not None
+        data = next(
+            (file for file in self._files.documentation_pages() if file.src_uri.endswith(DATA_PAGE)), None
+        )
+        toc = data.page.toc if data is not None and data.page is not None else []
+        found = page_context.heading_ids(toc, self.config.locale)
+        missing = [h for h in (page_context.LICENCE_HEADING, page_context.REPORT_HEADING) if h not in found]
+        if missing and self.config.assembled:
+            raise PluginError(
+                f"[{self.config.locale}] the data page ({DATA_PAGE}) has no heading titled as the catalog"
+                f" translates {', '.join(repr(h) for h in missing)}; every page's footer links to it"
+            )
+        return found
 
     def _add_search_entry(self, page: Page) -> None:
         assert self._search is not None

@@ -3,8 +3,9 @@
 The build driver (build.py) calls :func:`build_language` once per language, in worker processes; the
 preview (``profilesite serve``) calls :func:`serve`. Both load mkdocs.yml with the per-run values
 overridden: static-i18n's ``build_only_locale`` and the profilesite plugin's typed options
-(``locale``, ``assembled``, ``recycle``). MkDocs's ``load_config`` replaces a top-level key it is given,
-so the ``plugins`` list is read from mkdocs.yml, changed for this run and handed back whole.
+(``locale``, ``assembled``, ``recycle``, ``data_as_of``, ``data_sample``). MkDocs's ``load_config``
+replaces a top-level key it is given, so the ``plugins`` list is read from mkdocs.yml, changed for this
+run and handed back whole.
 """
 
 from __future__ import annotations
@@ -83,7 +84,12 @@ def build_language(
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     own = recycle / BY_CODE[locale].prefix if recycle else None
-    options: dict[str, Any] = {"locale": locale, "assembled": True}
+    options: dict[str, Any] = {
+        "locale": locale,
+        "assembled": True,
+        "data_as_of": index.as_of.isoformat(),  # every page's footer says it
+        "data_sample": index.has_sample,
+    }
     if own is not None and own.is_dir():
         options["recycle"] = str(own)
     messages: list[str] = []

@@ -5,16 +5,21 @@ its own in a one-language-per-run build:
 
 - **Settings per language.** Material takes its language, word separator and pipeline from the theme
   language in its own ``on_config``, which runs before static-i18n sets the theme language, so every
-  language got English settings. :func:`configure` sets them first, from Material's own language files.
+  language got English settings. :func:`configure` sets them first, from Material's own language files,
+  without a stemmer (see ``UNMATCHABLE_STEPS``).
 - **Profiles by their names.** Profiles are excluded from Material's indexer (front matter
   ``search.exclude``): parsing their tables was the largest cost of a build and bloated every reader's
   download. :meth:`SearchFeed.add` indexes a profile by its title and its ``ps_search`` text instead.
 - **Chinese segmentation once, with a small dictionary** (see search_zh.py): the index's segmentation
   function is replaced by a deferred one and every text is segmented in :meth:`SearchFeed.finish`.
+- **Text as Material's indexer writes it.** A profile's title and ``ps_search`` come from front matter,
+  HTML-escaped for the page (render/environment.py ``front_matter_value``: ``'`` is ``&#39;``). The index
+  holds text as Material's own entries do (:func:`index_text`), so "Cote d'Ivoire" finds ``d'ivoire``.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -64,6 +69,13 @@ def search_settings(locale: str) -> dict[str, str]:
     return settings
 
 
+#: Pipeline steps left out in every language: Material's search ends every word typed with a wildcard
+#: ("philippines*"), and lunr runs wildcard words without the pipeline, so a stemmed index ("philippin")
+#: never matches a whole word. Only Chinese's settings keep a stemmer (an English one: its ``lang`` falls back
+#: to English), which made the English names on the Chinese site unfindable: "Philippines" found nothing.
+UNMATCHABLE_STEPS = ("stemmer",)
+
+
 def configure(config: MkDocsConfig, locale: str) -> None:
     """Give the search plugin ``locale``'s tokenizer settings (before its own ``on_config`` reads them)."""
     search = search_plugin(config)
@@ -72,7 +84,21 @@ def configure(config: MkDocsConfig, locale: str) -> None:
     settings = search_settings(locale)
     search.config.lang = [settings["lang"]]
     search.config.separator = settings["separator"]
-    search.config.pipeline = [item for item in re.split(r"\s*,\s*", settings["pipeline"]) if item]
+    search.config.pipeline = [
+        item
+        for item in re.split(r"\s*,\s*", settings["pipeline"])
+        if item.strip() and item not in UNMATCHABLE_STEPS
+    ]
+
+
+def index_text(value: str) -> str:
+    """``value`` (front matter, HTML-escaped) as Material's indexer stores text: only ``&<>`` escaped.
+
+    Material's search treats an entry's text as HTML (it skips tags and shows results as markup) but splits
+    words on its separator without decoding entities: ``d&#39;ivoire`` would be the word, and no query
+    could find it. Its own entries escape text with ``html.escape(data, quote=False)``; so do ours.
+    """
+    return html.escape(html.unescape(value), quote=False)
 
 
 class SearchFeed:
@@ -90,11 +116,16 @@ class SearchFeed:
             self._index._segment_chinese = self._segmentation.defer
 
     def add(self, url: str, title: str, text: str) -> None:
-        """Index a page by its title and ``text`` only, segmented as Material's own entries are."""
+        """Index a page by its title and ``text`` only, segmented and escaped as Material's own entries are.
+
+        Both come from front matter, HTML-escaped (see :func:`index_text`).
+        """
         if self._index is None:
             return
         segment = self._segmentation.defer if self._segmentation else (lambda value: value)
-        self._index.entries.append({"location": url, "title": segment(title), "text": segment(text)})
+        self._index.entries.append(
+            {"location": url, "title": segment(index_text(title)), "text": segment(index_text(text))}
+        )
 
     def finish(self, page_order: dict[str, int] | None) -> None:
         """Put entries in page order (``page_order``: page address to its place), then segment Chinese.

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from profilesite.i18n.catalogs import N_
 from profilesite.model import Party, Vocabulary
 from profilesite.model.record import (
     AdditionalReviewer,
@@ -331,27 +332,31 @@ def tables(index: PartyIndex, codes: Iterable[str] | None = None) -> list[Table]
     return [
         Table(
             "parties",
-            "One row per party: identity, regional group, review group.",
+            N_("One row per party: identity, regional group, review group."),
             PARTY_COLUMNS,
             [_Named(party.code, party_name(party, "en"), party) for party in parties],
         ),
         Table(
             "treaty-actions",
-            "One row per party and instrument: signature and consent to be bound, with the source.",
+            N_("One row per party and instrument: signature and consent to be bound, with the source."),
             treaty_columns(index.vocabulary),
             [(party.code, key, status) for party in parties for key, status in party.treaties.items()],
         ),
         Table(
             "reviews",
-            "One row per party under review and thematic cluster: group, reviewers, redraws, languages,"
-            " instruments, stage dates.",
+            N_(
+                "One row per party under review and thematic cluster: group, reviewers, redraws, languages,"
+                " instruments, stage dates."
+            ),
             review_columns(index.vocabulary),
             _reviews(index, parties),
         ),
         Table(
             "additional-reviewers",
-            "One row per party under review, thematic cluster, instrument and additional reviewer (drawn for"
-            " one instrument where a reviewer drawn by lot is not a party to it).",
+            N_(
+                "One row per party under review, thematic cluster, instrument and additional reviewer (drawn"
+                " for one instrument where a reviewer drawn by lot is not a party to it)."
+            ),
             ADDITIONAL_REVIEWER_COLUMNS,
             [
                 (party.code, review, extra)
@@ -362,20 +367,22 @@ def tables(index: PartyIndex, codes: Iterable[str] | None = None) -> list[Table]
         ),
         Table(
             "documents",
-            "One row per published document.",
+            N_("One row per published document."),
             DOCUMENT_COLUMNS,
             [(party.code, document) for party in parties for document in party.documents],
         ),
         Table(
             "nominations",
-            "One row per party: focal point, governmental experts, observers (never names or contacts).",
+            N_("One row per party: focal point, governmental experts, observers (never names or contacts)."),
             NOMINATION_COLUMNS,
             [(party.code, party.nominations) for party in parties if party.nominations],
         ),
         Table(
             "responses",
-            "One row per published answer to the self-assessment questionnaire: party, thematic cluster,"
-            " instrument, article; with the reviewing parties' feedback where published.",
+            N_(
+                "One row per published answer to the self-assessment questionnaire: party, thematic cluster,"
+                " instrument, article; with the reviewing parties' feedback where published."
+            ),
             RESPONSE_COLUMNS,
             _answers(index, chosen),
         ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from pathlib import Path
 
 from profilesite import routes
@@ -51,8 +52,25 @@ def _table_bytes(table: Table) -> bytes:
     return _csv(table.header(), table.rows())
 
 
+#: The last record set's downloads, while that record set lives: a build process writes them and lists them
+#: on the downloads page of each language it builds (render/includes.py), from the same bytes.
+_last: tuple[weakref.ref[PartyIndex], dict[str, bytes]] | None = None
+
+
 def download_files(index: PartyIndex) -> dict[str, bytes]:
-    """Every download (path from the site root, ``downloads/...`` -> bytes), the manifest last."""
+    """Every download (path from the site root, ``downloads/...`` -> bytes), the manifest last.
+
+    Made once per record set and process: do not change the mapping returned.
+    """
+    global _last
+    if _last is not None and _last[0]() is index:
+        return _last[1]
+    files = _download_files(index)
+    _last = (weakref.ref(index), files)
+    return files
+
+
+def _download_files(index: PartyIndex) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for table in tables(index):
         files[routes.table_download(table.name)] = _table_bytes(table)

@@ -20,6 +20,11 @@ CATALOG_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 
 
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark ``message`` for extraction into the catalogs; translated later, where it is shown."""
+    return message
+
+
 def po_path(locale: str) -> Path:
     """The PO file of ``locale``."""
     return CATALOG_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"

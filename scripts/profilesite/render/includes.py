@@ -11,17 +11,31 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from profilesite import routes
 from profilesite.i18n import catalogs, formatting
 from profilesite.model.record import TreatyStatus
 from profilesite.model.vocabulary import REVIEW_START, Instrument, Stage, Vocabulary
 from profilesite.render.environment import render
+from profilesite.render.world_map import map_context
 from profilesite.stats.clusters import RESPONSES_FIGURE
 from profilesite.stats.figures import consultation_held, headlines, saq_progress
 from profilesite.views.parties import PartyIndex, party_name
 
 MARKER = re.compile(r"^<!-- profilesite:([a-z_]+) -->$", re.MULTILINE)
-BLOCKS = ("stages", "groups", "languages", "instruments", "documents", "glance", "counts", "gaps")
+BLOCKS = (
+    "stages",
+    "groups",
+    "languages",
+    "instruments",
+    "documents",
+    "glance",
+    "counts",
+    "gaps",
+    "map",
+    "downloads",
+)
 
 
 class UnknownBlock(ValueError):
@@ -53,9 +67,50 @@ SAMPLE_SCALE = "mechanism_parties"
 
 
 def counts_context(index: PartyIndex, base: str) -> dict:
-    """What includes/counts.html needs beyond the headlines: the sample's scale and the data page."""
+    """What the blocks the statistics page shares need beyond the headlines.
+
+    includes/counts.html: the sample's scale and the data page; includes/map.html: ``world_map(locale)``,
+    the world map block rendered in ``locale`` (the statistics page writes ``{{ world_map(locale) }}``).
+    """
     scale = next((item.count for item in index.vocabulary.reported_counts if item.key == SAMPLE_SCALE), None)
-    return {"scale_from": scale, "data_page": base + routes.DATA}
+    return {
+        "scale_from": scale,
+        "data_page": base + routes.DATA,
+        "world_map": lambda locale: map_block(index, locale, base),
+    }
+
+
+def map_block(index: PartyIndex, locale: str, base: str) -> Markup:
+    """includes/map.html in ``locale``, its links starting with ``base``."""
+    return Markup(render("includes/map.html", locale, base=base, **map_context(index, locale, base)))
+
+
+def downloads_context(index: PartyIndex, locale: str, base: str) -> dict:
+    """includes/downloads.html: every download (export/listing.py), the way to them, their sizes."""
+    from profilesite.export.listing import listing
+
+    whole, per_party = listing(index)
+    by_party: dict[str, list] = {}
+    for item in per_party:
+        by_party.setdefault(str(item.party), []).append(item)
+    return {
+        "whole": whole,
+        "per_party_count": len(per_party),
+        "party_files": [(code, by_party[code]) for code in index.sorted_codes(locale) if code in by_party],
+        # the downloads are under the site's root, above the language's ('fr/')
+        "root": base + "../" * routes.localized(routes.HOME, locale).count("/"),
+        "file_size": lambda size: file_size(size, locale),
+    }
+
+
+def file_size(size: int, locale: str) -> str:
+    """A file size as the reader's language writes it: '10.5 kB', '10,5 ko', '512 B' (CLDR units, SI)."""
+    from babel.units import format_unit
+
+    unit, value = ("digital-byte", size) if size < 1000 else ("digital-kilobyte", size / 1000)
+    if value >= 1000:
+        unit, value = "digital-megabyte", size / 1_000_000
+    return format_unit(value, unit, length="short", format="#,##0.#", locale=formatting.cldr(locale))
 
 
 @dataclass(frozen=True)
@@ -110,6 +165,8 @@ def expand(text: str, index: PartyIndex, locale: str, base: str) -> str:
             **counts_context(index, base),
             gaps=treaty_gaps(index, locale) if name == "gaps" else [],
             party_name=lambda code: party_name(index.parties[code], locale),
+            **(map_context(index, locale, base) if name == "map" else {}),
+            **(downloads_context(index, locale, base) if name == "downloads" else {}),
         )
         return f"<!--ps:html-->\n{html.strip()}\n<!--/ps:html-->"
 

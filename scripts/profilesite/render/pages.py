@@ -51,9 +51,10 @@ def _helpers(index: PartyIndex, locale: str) -> dict:
 def search_text(party: Party, index: PartyIndex, locale: str) -> str:
     """What search finds a profile by: its names, its code and its groups.
 
-    The names (views/names.py ``search_names``): the UN's in this language and in English, the everyday
-    ones (CLDR's, Brazilian next to European Portuguese), each also without accents, so a reader finds
-    Türkiye by typing "Turquie" or "Turkiye".
+    The names (views/names.py ``search_names``): the UN's in this language, in English and in the site's
+    other Latin-script languages, the everyday ones (CLDR's, Brazilian next to European Portuguese), each
+    also without accents, so a reader finds Türkiye by typing "Turquie" or "Turkiye", and Kenya by "Quênia"
+    in every language. The party list's name filter searches the same names (:func:`party_rows`).
     """
     words = [*search_names(party, locale), party.code.upper()]
     if party.regional_group:

@@ -9,7 +9,7 @@ from profilesite.export.csv_cells import csv_text
 from profilesite.i18n import catalogs, formatting
 from profilesite.i18n.locales import BY_CODE
 from profilesite.model.vocabulary import Label, Vocabulary
-from profilesite.render.charts import Bar, Segment, line_chart, stacked_bars
+from profilesite.render.charts import Bar, Segment, category_bars, drawings, line_chart, stacked_bars
 from profilesite.render.environment import render
 from profilesite.render.includes import counts_context
 from profilesite.stats.clusters import cluster_figures, cluster_number, cluster_title
@@ -114,43 +114,87 @@ def cluster_note(figure: Figure, locale: str, vocabulary: Vocabulary) -> str:
     return text % {"cluster": cluster_title(vocabulary.cluster(figure.cluster), locale)}
 
 
-def render_figure(figure: Figure, locale: str, vocabulary: Vocabulary) -> RenderedFigure:
-    """Translate a figure and draw its chart (none for a figure that is a table only)."""
-    columns = column_labels(figure, locale)
-    rows = row_labels(figure, locale, vocabulary)
-    bars = [
+def language_count(column: str) -> int:
+    """How many languages a working-language combination ('en+fr') has; 0 for 'none' (not yet agreed)."""
+    return 0 if column == "none" else column.count("+") + 1
+
+
+def language_count_labels(figure: Figure, locale: str) -> dict[int, str]:
+    """Legend of the working-languages chart, by number of languages in figure order: '1 language'...
+
+    The chart draws a bar per combination, named in words; colour tells only how many languages it has
+    (single languages, pairs, three, not yet agreed: the figure's own description), so no two entries of
+    the legend share a colour however many combinations the reviews chose.
+    """
+    labels: dict[int, str] = {}
+    for column in figure.columns:
+        count = language_count(column)
+        if count not in labels:
+            labels[count] = (
+                catalogs.gettext(locale, "Not yet agreed")
+                if count == 0
+                else catalogs.ngettext(locale, "%(count)s language", "%(count)s languages", count)
+                % {"count": formatting.number(count, locale)}
+            )
+    return labels
+
+
+def figure_svg(figure: Figure, locale: str, rows: dict[str, str], columns: dict[str, str]) -> str:
+    """The figure's chart, in its wide and compact drawings.
+
+    Stacked bars, one per row; for the working languages (one row, a category per combination), one bar
+    per combination.
+    """
+    rtl = BY_CODE[locale].direction == "rtl"
+    title = catalogs.gettext(locale, figure.title)
+    description = catalogs.gettext(locale, figure.description)
+
+    def labelled(label: str, value: str) -> str:
+        return catalogs.gettext(locale, "%(label)s: %(value)s") % {"label": label, "value": value}
+
+    def segment(row: str, column: str, category: int | None = None) -> Segment:
+        return Segment(
+            columns[column],
+            figure.count(row, column),
+            formatting.number(figure.count(row, column), locale),
+            party_list_link(figure, row, column),
+            category,
+        )
+
+    if figure.column_label_kind == "languages":
+        counts = language_count_labels(figure, locale)
+        order = list(counts)
+        bars = [
+            segment(row, column, order.index(language_count(column)))
+            for row in figure.rows
+            for column in figure.columns
+            if figure.count(row, column)
+        ]
+        named = list(counts.values())
+        return drawings(
+            lambda frame: category_bars(figure.key, title, description, bars, named, rtl, labelled, frame)
+        )
+    stacked = [
         Bar(
             rows[row],
-            [
-                Segment(
-                    columns[column],
-                    figure.count(row, column),
-                    formatting.number(figure.count(row, column), locale),
-                    party_list_link(figure, row, column),
-                )
-                for column in figure.columns
-            ],
+            [segment(row, column) for column in figure.columns],
             formatting.number(figure.row_total(row), locale),
         )
         for row in figure.rows
     ]
+    legend = [columns[column] for column in figure.columns]
+    return drawings(
+        lambda frame: stacked_bars(figure.key, title, description, stacked, legend, rtl, labelled, frame)
+    )
+
+
+def render_figure(figure: Figure, locale: str, vocabulary: Vocabulary) -> RenderedFigure:
+    """Translate a figure and draw its chart (none for a figure that is a table only)."""
+    columns = column_labels(figure, locale)
+    rows = row_labels(figure, locale, vocabulary)
     title = catalogs.gettext(locale, figure.title)
     description = catalogs.gettext(locale, figure.description)
-    svg = (
-        stacked_bars(
-            figure.key,
-            title,
-            description,
-            bars,
-            [columns[c] for c in figure.columns],
-            BY_CODE[locale].direction == "rtl",
-            labelled=lambda label, value: (
-                catalogs.gettext(locale, "%(label)s: %(value)s") % {"label": label, "value": value}
-            ),
-        )
-        if figure.chart
-        else ""
-    )
+    svg = figure_svg(figure, locale, rows, columns) if figure.chart else ""
     return RenderedFigure(
         figure,
         title,
@@ -189,16 +233,19 @@ def timeline_svg(numbers: Headlines, index: PartyIndex, locale: str) -> str:
     """Cumulative number of parties per instrument, by year."""
     vocabulary = index.vocabulary
     series = [(vocabulary.instrument(key).short(locale), points) for key, points in numbers.timeline.items()]
-    return line_chart(
-        TIMELINE,
-        catalogs.gettext(locale, "Parties to each instrument over time"),
-        catalogs.gettext(
-            locale, "Cumulative number of parties to the Convention and to each Protocol, by year."
-        ),
-        series,
-        lambda value: formatting.number(value, locale),
-        BY_CODE[locale].direction == "rtl",
-        noted=lambda text, note: text + catalogs.gettext(locale, " (%(note)s)") % {"note": note},
+    return drawings(
+        lambda frame: line_chart(
+            TIMELINE,
+            catalogs.gettext(locale, "Parties to each instrument over time"),
+            catalogs.gettext(
+                locale, "Cumulative number of parties to the Convention and to each Protocol, by year."
+            ),
+            series,
+            lambda value: formatting.number(value, locale),
+            BY_CODE[locale].direction == "rtl",
+            noted=lambda text, note: text + catalogs.gettext(locale, " (%(note)s)") % {"note": note},
+            frame=frame,
+        )
     )
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter
 
 from profilesite.i18n import catalogs, formatting
+from profilesite.i18n.catalogs import N_
 from profilesite.model.vocabulary import Cluster, Label, Vocabulary
-from profilesite.stats.figures import N_, Figure, status_keys, status_labels, status_of
+from profilesite.stats.figures import Figure, status_keys, status_labels, status_of
 from profilesite.views.parties import PartyIndex
 
 #: Keys of the two figures: their sections' ids on the statistics page and their CSV files' names.

@@ -13,16 +13,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from profilesite.i18n.catalogs import N_
 from profilesite.model import Party, Review, Vocabulary
 from profilesite.model.vocabulary import CONCLUDED, NOT_STARTED, Label
 from profilesite.views.parties import PartyIndex
 from profilesite.views.reviews import IN_PROGRESS, review_state
-
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
-    """Mark ``message`` for extraction into the catalogs; translated later, where it is shown."""
-    return message
-
 
 # --------------------------------------------------------------------------- per-party classification
 # Each function answers one question about one party; the party list exposes the same answers as

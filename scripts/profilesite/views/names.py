@@ -28,6 +28,10 @@ UNTERM_FILE = Path(__file__).with_name("unterm_names.csv")
 UNTERM_LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 #: Spelling variants search also finds, as CLDR locales: Brazilian next to the site's European Portuguese.
 SEARCH_VARIANTS = {"pt": ("pt_BR",)}
+#: The site's languages written in the Latin script, whose names search finds in every language: a reader
+#: types them on any keyboard (Kenya, Kenia, Quénia, Quênia find Kenya on the Chinese site too). Names in
+#: Cyrillic, Chinese and Arabic are found in their own language and would only weigh on the others.
+SHARED_NAME_LOCALES = ("en", "fr", "es", "pt")
 
 
 @cache
@@ -85,11 +89,19 @@ def search_names(party: Party, locale: str) -> list[str]:
     """Every name a reader of ``locale`` may look the party up by, the shown name first, without repeats.
 
     The official name in ``locale`` and in English, CLDR's everyday names (Turquie, Vatican City; Quênia
-    next to Quénia in Portuguese), each also without accents and with a straight apostrophe.
+    next to Quénia in Portuguese), then the official and everyday names in the other Latin-script languages
+    of the site (SHARED_NAME_LOCALES), each also without accents, with a straight apostrophe and with a
+    space for it ("Cote d Ivoire"). Search and the party-list filter both find a party by these names
+    (render/pages.py).
     """
     names = [official_name(party, locale), official_name(party, "en"), *_variants(party.territory, locale)]
+    for other in SHARED_NAME_LOCALES:
+        if other != locale:
+            names += [official_name(party, other), *_variants(party.territory, other)]
     spelled = []
     for name in names:
         straight = name.replace("\u2019", "'")
-        spelled += [name, straight, without_accents(straight)]
+        plain = without_accents(straight)
+        # the apostrophe also as a space: search splits words at spaces only, so "Ivoire" is then a word
+        spelled += [name, straight, plain, plain.replace("'", " ")]
     return list(dict.fromkeys(spelled))
