@@ -167,16 +167,27 @@ def open_ring(ring: list[list[float]]) -> list[tuple[float, float]]:
     return points[:-1] if len(points) > 1 and points[0] == points[-1] else points
 
 
-def centre(ring: list[list[float]]) -> tuple[float, float]:
-    """The area-weighted centre of a ring, in its own coordinates."""
-    points = open_ring(ring)
+def _centroid(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The area-weighted centre of a ring's points (shoelace), or None for a ring of no area (a sliver).
+
+    A closing repeat of the first point adds an edge of length zero, which adds nothing.
+    """
     signed, cx, cy = 0.0, 0.0, 0.0
     for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
         cross = x1 * y2 - x2 * y1
         signed += cross
         cx += (x1 + x2) * cross
         cy += (y1 + y2) * cross
+    if abs(signed) < 1e-12:
+        return None
     return cx / (3 * signed), cy / (3 * signed)
+
+
+def centre(ring: list[list[float]]) -> tuple[float, float]:
+    """The area-weighted centre of a ring, in its own coordinates."""
+    found = _centroid(open_ring(ring))
+    assert found is not None, "a ring of no area has no centre"
+    return found
 
 
 def inside(point: tuple[float, float], polygon: list[list[list[float]]]) -> bool:
@@ -361,17 +372,10 @@ def marker(feature: dict, frame: Frame) -> list[float]:
         if area > best_area:
             best, best_area = outer, area
     assert best is not None
-    signed, cx, cy = 0.0, 0.0, 0.0
-    for (x1, y1), (x2, y2) in zip(best, best[1:] + best[:1], strict=True):
-        cross = x1 * y2 - x2 * y1
-        signed += cross
-        cx += (x1 + x2) * cross
-        cy += (y1 + y2) * cross
-    if abs(signed) < 1e-12:  # a sliver: the mean of its points
-        cx, cy = sum(x for x, _ in best) / len(best), sum(y for _, y in best) / len(best)
-    else:
-        cx, cy = cx / (3 * signed), cy / (3 * signed)
-    return [round(cx, 1), round(cy, 1)]
+    found = _centroid(best)
+    if found is None:  # a sliver: the mean of its points
+        found = sum(x for x, _ in best) / len(best), sum(y for _, y in best) / len(best)
+    return [round(found[0], 1), round(found[1], 1)]
 
 
 def read_source(path: str, git_dir: Path | None, folder: Path) -> dict:
