@@ -67,16 +67,11 @@ SAMPLE_SCALE = "mechanism_parties"
 
 
 def counts_context(index: PartyIndex, base: str) -> dict:
-    """What the blocks the statistics page shares need beyond the headlines.
-
-    includes/counts.html: the sample's scale and the data page; includes/map.html: ``world_map(locale)``,
-    the world map block rendered in ``locale`` (the statistics page writes ``{{ world_map(locale) }}``).
-    """
+    """What includes/counts.html needs beyond the headlines: the sample's scale and the data page."""
     scale = next((item.count for item in index.vocabulary.reported_counts if item.key == SAMPLE_SCALE), None)
     return {
         "scale_from": scale,
         "data_page": base + routes.DATA,
-        "world_map": lambda locale: map_block(index, locale, base),
     }
 
 

@@ -11,7 +11,7 @@ from profilesite.i18n.locales import BY_CODE
 from profilesite.model.vocabulary import Label, Vocabulary
 from profilesite.render.charts import Bar, Segment, category_bars, drawings, line_chart, stacked_bars
 from profilesite.render.environment import render
-from profilesite.render.includes import counts_context
+from profilesite.render.includes import counts_context, map_block
 from profilesite.stats.clusters import cluster_figures, cluster_number, cluster_title
 from profilesite.stats.figures import Figure, Headlines, all_figures, headlines
 from profilesite.views.parties import PartyIndex
@@ -281,5 +281,6 @@ def render_statistics(index: PartyIndex, locale: str) -> dict[str, str]:
         root=routes.to_site_root(routes.STATISTICS, locale),
         timeline_csv=csv_name(TIMELINE),
         **counts_context(index, BASE),
+        world_map=map_block(index, locale, BASE),
     )
     return files
