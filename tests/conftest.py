@@ -48,6 +48,21 @@ def site_digest(folder: Path) -> dict[str, str]:
     }
 
 
+def two_fixture_builds(target: Path) -> list[Path]:
+    """The fixture records built twice in English and Arabic, in two projects under ``target``.
+
+    For reproducibility tests: the caller sets the environment both builds share (SOURCE_DATE_EPOCH, ...).
+    """
+    from profilesite.build import build_site
+
+    sites = []
+    for name in ("one", "two"):
+        root = make_project(target / name, FIXTURE_RECORDS)
+        build_site(root, root / "site", locales=["en", "ar"])
+        sites.append(root / "site")
+    return sites
+
+
 REPO_URL = "https://github.com/example-org/untoc-profiles"  # where test builds say the records live
 
 

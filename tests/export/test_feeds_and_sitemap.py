@@ -14,10 +14,9 @@ import feedparser
 import pytest
 import yaml
 
-from profilesite.build import build_site
 from profilesite.i18n.locales import LOCALE_CODES
 
-from ..conftest import FIXTURE_RECORDS, make_project
+from ..conftest import two_fixture_builds
 from ..names.unterm import expected_name
 from ..stats._html import parse_file, resolve
 from ..stats._records import load
@@ -226,11 +225,7 @@ def test_robots_txt_names_the_sitemap(shipped_site):
 
 def test_two_builds_give_identical_downloads_and_feeds(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709164800")
-    sites = []
-    for name in ("one", "two"):
-        root = make_project(tmp_path / name, FIXTURE_RECORDS)
-        build_site(root, root / "site", locales=["en", "ar"])
-        sites.append(root / "site")
+    sites = two_fixture_builds(tmp_path)
 
     def outputs(site: Path) -> dict[str, bytes]:
         files = [path for path in (site / "downloads").rglob("*") if path.is_file()]

@@ -159,15 +159,11 @@ def test_precompressed_copies_are_optional_and_reproducible(tmp_path: Path, monk
     """PRECOMPRESS=1: a .gz beside every text file, the same bytes in two builds; without it, none."""
     from profilesite.build import PRECOMPRESSED, build_site
 
-    from ..conftest import FIXTURE_RECORDS, make_project, site_digest
+    from ..conftest import FIXTURE_RECORDS, make_project, site_digest, two_fixture_builds
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709164800")
     monkeypatch.setenv("PRECOMPRESS", "1")
-    sites = []
-    for name in ("one", "two"):
-        root = make_project(tmp_path / name, FIXTURE_RECORDS)
-        build_site(root, root / "site", locales=["en", "ar"])
-        sites.append(root / "site")
+    sites = two_fixture_builds(tmp_path)
     one = site_digest(sites[0])
     assert one == site_digest(sites[1])
     texts = [name for name in one if name.endswith(PRECOMPRESSED)]
